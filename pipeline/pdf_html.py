@@ -1,0 +1,215 @@
+"""The HTML that WeasyPrint prints: Jinja templates in ``theme/pdf`` filled with plain views.
+
+Article text is untrusted. It reaches the HTML only as autoescaped text nodes;
+attributes carry only values we make (slugs checked to be ``[a-z0-9-]``, language
+codes checked against a pattern, our own URLs). The PDF's title, author, subject
+and keywords are set on WeasyPrint's document object instead of ``<meta>``
+attributes, so article text never sits in an attribute either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .model import Brief
+from .pdf_fonts import printable
+from .pdf_labels import (
+    Labels,
+    format_figure,
+    labels_for,
+    language_name,
+    long_date,
+    period_range,
+)
+from .pdf_plan import DigestPlan, brief_slug, period_bounds
+from .settings import Settings
+
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+PLACEHOLDER_SPLIT = re.compile(r"(\{page\}|\{pages\})")
+CSS_SAFE = re.compile(r"[^\W_]| ")
+
+
+@dataclass
+class PdfPage:
+    """One PDF to print: its HTML and the document metadata WeasyPrint should record."""
+
+    html: str
+    title: str
+    lang: str
+    authors: list[str] = field(default_factory=list)
+    description: str = ""
+    keywords: list[str] = field(default_factory=list)
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal that needs no HTML escaping (every symbol hex-escaped)."""
+    body = "".join(c if CSS_SAFE.fullmatch(c) else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{body}"')
+
+
+def css_page_counter(template: str) -> Markup:
+    """``Page {page} of {pages}`` as a CSS ``content`` value with page counters."""
+    parts = []
+    for piece in PLACEHOLDER_SPLIT.split(template):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(str(css_string(piece)))
+    return Markup(" ".join(parts) or '""')
+
+
+@lru_cache(maxsize=4)
+def environment(theme: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(theme / "pdf"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["css_string"] = css_string
+    env.filters["css_page_counter"] = css_page_counter
+    return env
+
+
+def stylesheet(theme: Path) -> str:
+    return (theme / "pdf" / "print.css").read_text(encoding="utf-8")
+
+
+def template_sources(theme: Path) -> str:
+    """Every template's text, for the incremental-build hash."""
+    folder = theme / "pdf"
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.html")))
+
+
+def language_code(code: str) -> str:
+    return code if LANGUAGE_CODE.fullmatch(code or "") else "und"
+
+
+def brief_url(slug: str, site_url: str, depth: int, prefix: str = "") -> str:
+    """The brief's page: under ``site_url``, else relative to a PDF ``depth`` folders down.
+
+    ``prefix`` is ``pl/`` and the like for an interface locale's sub-site.
+    """
+    if site_url:
+        return f"{site_url.rstrip('/')}/{prefix}briefs/{slug}.html"
+    return "../" * depth + f"{prefix}briefs/{slug}.html"
+
+
+def site_prefix(locale: str, settings: Settings) -> str:
+    """The sub-site of an interface locale: none for the default, ``<locale>/`` otherwise."""
+    if locale == settings.default_locale or locale not in settings.locales:
+        return ""
+    return f"{locale}/"
+
+
+def brief_view(
+    brief: Brief, locale: str, site_url: str, depth: int, prefix: str = ""
+) -> dict[str, Any]:
+    """What the templates show of a brief: cleaned text and Babel-formatted values."""
+    slug = brief_slug(brief)
+    clean = printable
+    return {
+        "slug": slug,
+        "lang": language_code(brief.language),
+        "title": clean(brief.title) or slug,
+        "date": long_date(brief.date, locale) if brief.date else None,
+        "source": clean(brief.source or ""),
+        "author": clean(brief.author or ""),
+        "language": language_name(language_code(brief.language), locale),
+        "summary": clean(brief.summary),
+        "key_points": [clean(p) for p in brief.key_points if p.strip()],
+        "figures": [(format_figure(f, locale), clean(f.text)) for f in brief.figures],
+        "people": [clean(e.name) for e in brief.entities if e.kind == "person"],
+        "organisations": [clean(e.name) for e in brief.entities if e.kind != "person"],
+        "tags": [clean(t) for t in brief.tags],
+        "body": [clean(p) for p in brief.body if p.strip()],
+        "url": brief_url(slug, site_url, depth, prefix),
+    }
+
+
+def _translator(labels: Labels, locale: str) -> Callable[..., str]:
+    def translate(key: str, count: int | None = None, **values: object) -> str:
+        return labels.get(key, locale, count=count, **values)
+
+    return translate
+
+
+def brief_page(brief: Brief, settings: Settings, site_url: str = "") -> PdfPage:
+    """A brief's own PDF: interface labels in the default locale, text in its language."""
+    locale = settings.default_locale
+    view = brief_view(brief, locale, site_url, depth=1)
+    html = (
+        environment(settings.theme)
+        .get_template("brief.html")
+        .render(
+            b=view,
+            ui=locale,
+            t=_translator(labels_for(settings.theme), locale),
+            site=settings.pelican.get("SITENAME", "Briefpress"),
+        )
+    )
+    return PdfPage(
+        html=html,
+        title=view["title"],
+        lang=view["lang"] if view["lang"] != "und" else locale,
+        authors=[a for a in (view["author"] or view["source"],) if a],
+        description=view["summary"],
+        keywords=view["tags"],
+    )
+
+
+def digest_page(
+    plan: DigestPlan,
+    briefs: list[Brief],
+    settings: Settings,
+    site_url: str = "",
+    generated: dt.date | None = None,
+) -> PdfPage:
+    """A digest: cover, contents, then each brief on its own pages.
+
+    ``generated`` is left out when hashing, so a digest is not re-rendered just
+    because a day has passed.
+    """
+    labels = labels_for(settings.theme)
+    locale = plan.locale
+    period = None
+    if plan.period:
+        period = period_range(*period_bounds(plan.period), locale)
+    prefix = site_prefix(locale, settings)
+    views = [brief_view(b, locale, site_url, 2, prefix) for b in briefs]
+    html = (
+        environment(settings.theme)
+        .get_template("digest.html")
+        .render(
+            plan=plan,
+            title=printable(plan.title),
+            tag=printable(plan.tag or ""),
+            briefs=views,
+            period=period,
+            generated=long_date(generated, locale) if generated else "",
+            ui=locale,
+            t=_translator(labels, locale),
+            site=settings.pelican.get("SITENAME", "Briefpress"),
+        )
+    )
+    count = labels.get("briefs_count", locale, count=len(views))
+    return PdfPage(
+        html=html,
+        title=printable(plan.title),
+        lang=language_code(locale),
+        authors=[str(settings.pelican.get("SITENAME", "Briefpress"))],
+        description=" · ".join(p for p in (period, count) if p),
+        keywords=sorted({t for v in views for t in v["tags"]}),
+    )

@@ -1,0 +1,224 @@
+"""Pelican plugin: brief metadata as objects, Babel filters, gettext, and the extra pages.
+
+Pelican reads each brief's one-line JSON metadata as plain strings; this plugin
+turns them into objects on the article, links articles that tell the same story,
+installs the interface locale's translations and Babel filters in every Jinja
+environment, and adds the generators of the entity, language, source and
+download pages (``pipeline.site_pages``) and of the feeds (``pipeline.site_feeds``).
+
+Settings it reads, set per sub-site by ``pipeline.site``: ``INTERFACE_LOCALE``,
+``INTERFACE_LOCALES``, ``SITE_ROOT_URL``, ``SITE_SUBDIR``, ``ABSOLUTE_SITEURL``,
+``BRIEFPRESS_DIGESTS``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import logging
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+from pelican import signals
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator, Generator
+
+from .briefs import unescape_markdown
+from .model import Figure
+from .site_format import (
+    autonym,
+    clean_language,
+    format_date,
+    format_figure,
+    format_month,
+    format_number,
+    format_period,
+    language_name,
+    og_locale,
+    shorten,
+    text_direction,
+)
+from .search import BUNDLE_DIR
+from .site_feeds import FeedsGenerator, feed_path
+from .site_i18n import load_translations
+from .site_pages import (
+    SitePagesGenerator,
+    digest_helpers,
+    entity_from_dict,
+    page_url_for,
+    source_slug,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def N_(message: str) -> str:
+    """Mark a string for the catalogs without translating it here."""
+    return message
+
+
+# Settings the theme shows through gettext; their default values need catalog entries.
+SETTING_MESSAGES = (N_("Multilingual news briefs"),)
+
+
+def register() -> None:
+    signals.content_object_init.connect(parse_brief_metadata)
+    signals.article_generator_finalized.connect(link_articles)
+    signals.generator_init.connect(install_jinja)
+    signals.get_generators.connect(extra_generators)
+
+
+def extra_generators(pelican: object) -> tuple[type[Generator], ...]:
+    return SitePagesGenerator, FeedsGenerator
+
+
+def parse_brief_metadata(content: object) -> None:
+    """Give an article typed attributes from its JSON metadata; bad values become empty.
+
+    The title is Markdown-escaped text in the brief; it becomes escaped HTML
+    (``Markup``) so templates and feeds show exactly the headline as written.
+    A brief without a byline has no author (no page for the site's name).
+    """
+    if not isinstance(content, Article):
+        return
+    settings = content.settings
+    name = content.source_path
+    content.title = Markup(html.escape(unescape_markdown(str(content.title))))
+    if "author" not in content.metadata and "authors" not in content.metadata:
+        content.authors = []  # not the site's AUTHOR, which Pelican would put in
+    content.brief_language = clean_language(getattr(content, "brief_language", "und"))
+    content.text_dir = text_direction(content.brief_language)
+    content.language_url = page_url_for(settings, "LANGUAGE", content.brief_language)
+    content.key_points = [str(p) for p in _json_list(content, "key_points") if str(p).strip()]
+    content.warnings = [str(w) for w in _json_list(content, "warnings")]
+    content.same_story_files = [str(f) for f in _json_list(content, "same_story")]
+    content.same_story = []
+    content.figures = _parse_items(_json_list(content, "figures"), Figure.from_dict, name)
+    entities = _parse_items(
+        _json_list(content, "entities"), partial(entity_from_dict, settings=settings), name
+    )
+    content.entities = entities
+    content.people = [e for e in entities if e.kind == "person"]
+    content.organisations = [e for e in entities if e.kind != "person"]
+    content.source = str(getattr(content, "source", "") or "").strip()
+    content.source_url = (
+        page_url_for(settings, "SOURCE", source_slug(content.source)) if content.source else ""
+    )
+    content.source_file = str(getattr(content, "source_file", "") or "")
+    content.date_known = _date_known(content)
+
+
+def _json_list(content: Article, key: str) -> list[Any]:
+    raw = getattr(content, key, None)
+    if isinstance(raw, list):
+        return raw
+    try:
+        value = json.loads(raw) if raw else []
+    except (TypeError, json.JSONDecodeError):
+        logger.warning("%s: metadata %s is not valid JSON; ignored", content.source_path, key)
+        return []
+    return value if isinstance(value, list) else []
+
+
+def _parse_items(items: list[Any], parse: Callable[[Any], Any], name: str) -> list[Any]:
+    parsed = []
+    for item in items:
+        try:
+            parsed.append(parse(item))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            logger.warning("%s: ignored a malformed metadata entry %r", name, item)
+    return parsed
+
+
+def _date_known(content: Article) -> bool:
+    """Briefs without a date carry Pelican's DEFAULT_DATE and ``Date_basis: none``."""
+    if getattr(content, "date_basis", "none") != "none":
+        return True
+    default, date = content.settings.get("DEFAULT_DATE"), getattr(content, "date", None)
+    if date is None or not isinstance(default, tuple | list):
+        return False
+    return date.date() != dt.date(*default[:3])
+
+
+def link_articles(generator: ArticlesGenerator) -> None:
+    """Resolve ``same_story`` file names to articles; keep undated briefs out of month archives."""
+    articles = [*generator.articles, *generator.hidden_articles]
+    by_file = {a.source_file: a for a in articles if a.source_file}
+    for article in articles:
+        article.same_story = [
+            by_file[f]
+            for f in article.same_story_files
+            if f in by_file and by_file[f] is not article
+        ]
+    for granularity, archives in generator.period_archives.items():
+        kept = []
+        for archive in archives:
+            archive["dates"] = [a for a in archive["dates"] if a.date_known]
+            archive["articles"] = [a for a in archive["articles"] if a.date_known]
+            if archive["dates"]:
+                kept.append(archive)
+        generator.period_archives[granularity] = kept
+    generator.context["period_archives"] = generator.period_archives
+
+
+def install_jinja(generator: Generator) -> None:
+    """gettext of the interface locale, Babel filters and URL helpers, in every environment."""
+    settings = generator.settings
+    locale = settings.get("INTERFACE_LOCALE") or settings["DEFAULT_LANG"]
+    translations = load_translations(Path(settings["THEME"]), locale)
+    env = generator.env
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_translations(translations, newstyle=True)
+    unknown = translations.gettext("unknown language")
+    env.filters.update(
+        format_date=partial(format_date, locale=locale),
+        format_month=lambda period: format_month(period[0], period[1], locale=locale),
+        format_period=partial(format_period, locale=locale),
+        format_number=partial(format_number, locale=locale),
+        format_figure=partial(format_figure, locale=locale, gettext=translations.gettext),
+        language_name=partial(language_name, locale=locale, unknown=unknown),
+        autonym=autonym,
+        text_direction=text_direction,
+        og_locale=og_locale,
+        shorten=shorten,
+    )
+    env.globals.update(
+        root_url=root_url,
+        locale_url=locale_url,
+        page_url=page_url,
+        feed_path=partial(feed_path, settings),
+        search_bundle=BUNDLE_DIR,
+        interface_locales=list(settings.get("INTERFACE_LOCALES") or [locale]),
+        interface_locale=locale,
+        **digest_helpers(settings.get("BRIEFPRESS_DIGESTS") or [], locale),
+    )
+
+
+@pass_context
+def root_url(ctx: Context) -> str:
+    """The URL of the output root (where ``pdf/`` and the default locale live)."""
+    if ctx.get("RELATIVE_URLS"):
+        base = ctx.get("SITEURL") or "."
+        return f"{base}/.." if ctx.get("SITE_SUBDIR") else base
+    return str(ctx.get("SITE_ROOT_URL", ""))
+
+
+@pass_context
+def locale_url(ctx: Context, code: str) -> str:
+    """The page being rendered, in the sub-site of interface locale ``code``."""
+    locales = ctx.get("INTERFACE_LOCALES") or [code]
+    prefix = "" if code == locales[0] else f"/{code}"
+    return f"{root_url(ctx)}{prefix}/{ctx.get('output_file', 'index.html')}"
+
+
+@pass_context
+def page_url(ctx: Context) -> str:
+    """The URL of the page being rendered, for ``rel=canonical`` and ``og:url``."""
+    return f"{ctx.get('SITEURL', '')}/{ctx.get('output_file', 'index.html')}"

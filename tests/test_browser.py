@@ -1,0 +1,290 @@
+"""The built site in a real browser: navigation, the interface switcher, search, accessibility.
+
+One site is built per test session (shared by the xdist workers through a lock)
+from the two seeds and a few corpus articles, through the real pipeline, and
+served over HTTP on 127.0.0.1. Debian's chromium is driven by Playwright (no
+browser is downloaded); axe-core comes from ``tests/node_modules``
+(``cd tests && npm ci``). Screenshots go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from conftest import CORPUS, REPO, SEEDS
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = REPO / "test-artifacts"
+CORPUS_ARTICLES = [
+    "pl-cbdc.txt",
+    "ja-ev-battery-sjis.txt",
+    "en-ai-funding-crlf.txt",
+    "pl-ai-funding-cp1250.txt",
+    "zh-ev-battery.txt",
+]
+PL_SEED = "000_fab71328efe51cdd.txt"
+JA_SEED = "002_1c4c8d7683c85ca6.txt"
+TIMEOUT_MS = 15_000
+
+
+@dataclass
+class Sample:
+    """The built sample site: its folder, the slug of each article's brief, its URL."""
+
+    output: Path
+    slugs: dict[str, str]
+    url: str = ""
+
+    def brief(self, source_file: str, locale: str = "en") -> str:
+        prefix = "" if locale == "en" else f"{locale}/"
+        return f"{self.url}/{prefix}briefs/{self.slugs[source_file]}.html"
+
+
+def _build(root: Path) -> None:
+    from pipeline.build import build
+    from pipeline.settings import load_settings
+
+    articles = root / "articles"
+    articles.mkdir(parents=True)
+    for seed in SEEDS.iterdir():
+        shutil.copy(seed, articles / seed.name)
+    for name in CORPUS_ARTICLES:
+        shutil.copy(CORPUS / "articles" / name, articles / name)
+    build(load_settings().with_paths(articles, root / "output"))
+
+
+def _load(root: Path) -> Sample:
+    from pipeline.briefs import read_brief
+    from pipeline.settings import load_settings
+
+    settings = load_settings().with_paths(root / "articles", root / "output")
+    briefs = [read_brief(path) for path in sorted(settings.briefs.glob("*.md"))]
+    return Sample(settings.output, {brief.file: brief.slug for brief in briefs})
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[Sample]:
+    """Built once per session, even with several xdist workers; served for this worker."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent
+    root = shared / "browser-site"
+    with (shared / "browser-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "built").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            _build(root)
+            (root / "built").touch()
+    site = _load(root)
+    handler = functools.partial(_QuietHandler, directory=str(site.output))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    site.url = f"http://127.0.0.1:{server.server_address[1]}"
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output clean; failures show up as console errors instead."""
+
+
+@pytest.fixture(scope="module")
+def browser(sample: Sample) -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Watched:
+    """A page whose console errors, uncaught exceptions and failed requests are collected."""
+
+    page: object
+    problems: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def watched(browser: object) -> Iterator[Watched]:
+    """A fresh desktop page; the test fails if anything went wrong in the browser."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    seen = Watched(page)
+    page.on("console", lambda m: m.type == "error" and seen.problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: seen.problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: seen.problems.append(f"request failed: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and seen.problems.append(f"{r.status} {r.url}"))
+    yield seen
+    context.close()
+    assert seen.problems == []
+
+
+def search_results(page: object, *expected_slugs: str) -> list[str]:
+    """Wait until Pagefind lists every expected brief; return all result links, in order."""
+    for slug in expected_slugs:
+        page.locator(f'a.pagefind-ui__result-link[href$="/{slug}.html"]').first.wait_for()
+    return [a.get_attribute("href") for a in page.locator("a.pagefind-ui__result-link").all()]
+
+
+# --- navigation ------------------------------------------------------------------------------
+
+
+def test_home_to_a_brief_and_the_interface_switcher_keeps_the_page(
+    sample: Sample, watched: Watched
+) -> None:
+    page = watched.page
+    page.goto(f"{sample.url}/index.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+    slug = sample.slugs["pl-cbdc.txt"]
+    page.locator(f'.card-title a[href$="briefs/{slug}.html"]').click()
+    page.wait_for_url(f"**/briefs/{slug}.html")
+    title = page.locator("h1").inner_text()
+    assert title.startswith("Cyfrowy złoty")
+    assert page.locator("h1").get_attribute("lang") == "pl"
+
+    page.locator('.locale-switcher a[hreflang="ja"]').click()
+    page.wait_for_url(f"**/ja/briefs/{slug}.html")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    assert page.locator("h1").inner_text() == title
+    assert page.locator("#points-heading").inner_text() == "要点"
+    assert "2025年5月14日" in page.locator(".meta time").inner_text()
+
+    page.locator('.locale-switcher a[hreflang="en"]').click()
+    page.wait_for_url(f"{sample.url}/briefs/{slug}.html")
+    assert page.locator("#points-heading").inner_text() == "Key points"
+
+
+# --- search ----------------------------------------------------------------------------------
+
+SEARCHES = [
+    ("全固体電池", ["ja-ev-battery-sjis.txt"]),
+    ("钠离子电池", ["zh-ev-battery.txt"]),
+    ("złoty", ["pl-cbdc.txt"]),
+    ("Sam Altman", [PL_SEED, JA_SEED]),
+]
+
+
+@pytest.mark.parametrize("locale", ["en", "ja", "pl"])
+@pytest.mark.parametrize(("query", "expected"), SEARCHES, ids=["ja", "zh", "pl", "person"])
+def test_search_finds_briefs_in_any_language_from_every_interface(
+    sample: Sample, watched: Watched, locale: str, query: str, expected: list[str]
+) -> None:
+    prefix = "" if locale == "en" else f"/{locale}"
+    watched.page.goto(f"{sample.url}{prefix}/search.html?q={quote(query)}")
+    links = search_results(watched.page, *(sample.slugs[name] for name in expected))
+    found = [link.rsplit("/", 1)[1].removesuffix(".html") for link in links]
+    # The expected briefs rank first (in any order among themselves).
+    assert set(found[: len(expected)]) == {sample.slugs[name] for name in expected}, found
+    assert all(link.startswith(f"{prefix}/briefs/") for link in links), links
+    assert watched.page.locator("#search-page-input-form").is_hidden()
+
+
+def test_the_header_form_leads_to_results_and_filters_are_in_the_interface_language(
+    sample: Sample, watched: Watched
+) -> None:
+    page = watched.page
+    page.goto(sample.brief("zh-ev-battery.txt", "ja"))
+    page.locator("#search-input").fill("Glosa")
+    page.locator("#search-input").press("Enter")
+    page.wait_for_url("**/ja/search.html?q=Glosa")
+    en_brief = sample.slugs["en-ai-funding-crlf.txt"]
+    pl_brief = sample.slugs["pl-ai-funding-cp1250.txt"]
+    assert set(search_results(page, en_brief, pl_brief)) >= {
+        f"/ja/briefs/{en_brief}.html",
+        f"/ja/briefs/{pl_brief}.html",
+    }
+    page.locator(".pagefind-ui__filter-name", has_text="言語").click()
+    page.get_by_label("ポーランド語").check()
+    page.locator(f'a.pagefind-ui__result-link[href$="/{en_brief}.html"]').wait_for(
+        state="detached"
+    )
+    assert search_results(page, pl_brief) == [f"/ja/briefs/{pl_brief}.html"]
+
+
+def test_reading_and_the_search_page_work_without_javascript(
+    sample: Sample, browser: object
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(sample.brief(JA_SEED, "pl"))
+    assert "Sam Altman" in page.locator("section[aria-labelledby=entities-heading]").inner_text()
+    page.goto(f"{sample.url}/search.html?q=Altman")
+    assert page.locator("#search-page-input-form").is_visible()
+    assert "JavaScript" in page.locator("main").inner_text()
+    context.close()
+
+
+# --- accessibility and looks -----------------------------------------------------------------
+
+A11Y_PAGES = {
+    "home": "index.html",
+    "brief": "briefs/{pl-cbdc.txt}.html",
+    "tags": "tags.html",
+    "entity": "entities/sam-altman.html",
+    "search": "search.html?q=Altman",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "ja"])
+@pytest.mark.parametrize("name", list(A11Y_PAGES))
+def test_no_serious_accessibility_violations(
+    sample: Sample, watched: Watched, name: str, locale: str
+) -> None:
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: cd tests && npm ci")
+    path = A11Y_PAGES[name].format_map(sample.slugs)
+    prefix = "" if locale == "en" else f"/{locale}"
+    page = watched.page
+    page.goto(f"{sample.url}{prefix}/{path}")
+    if name == "search":
+        search_results(page, sample.slugs[PL_SEED])
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+            .filter(v => v.impact === "serious" || v.impact === "critical")
+            .map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(" ")).join(", ")}`)"""
+    )
+    assert violations == []
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_screenshots_and_no_sideways_scrolling(sample: Sample, browser: object, width: int) -> None:
+    """Home and a brief at desktop and phone width, saved for a human to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    for name, url in (("home", f"{sample.url}/index.html"), ("brief", sample.brief(JA_SEED))):
+        page.goto(url)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        assert overflow <= width, f"{name} scrolls sideways at {width}px ({overflow}px wide)"
+    context.close()

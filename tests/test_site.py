@@ -1,0 +1,438 @@
+"""The Pelican site: localized sub-sites, extra pages, escaping and links.
+
+One module-scoped build of three hand-made briefs (Polish, Japanese, and an
+undated English one full of markup) serves most tests; the tests that build
+are marked slow. Formatting and catalog tests run without Pelican.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import posixpath
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from pipeline.briefs import make_slug, write_brief
+from pipeline.model import Brief, Entity, Figure
+from pipeline.settings import load_settings
+from pipeline.site import SiteResult, build_site, normalize_digests
+from pipeline.site_format import format_date, format_figure, format_period, language_name
+from pipeline.site_i18n import compile_catalogs
+
+FIXTURES = Path(__file__).parent / "fixtures" / "site"
+THEME = Path(__file__).resolve().parents[1] / "theme"
+LOCALES = ["en", "pl", "ja", "de", "zh"]
+DIGESTS = [
+    {"id": "latest", "title": "Latest briefs digest", "kind": "latest", "period": None,
+     "tag": None, "locale": "en", "path": "pdf/digests/latest-en.pdf", "count": 3},
+    {"id": "2024-W36", "title": "Przegląd tygodnia 2024-W36", "kind": "period",
+     "period": "2024-W36", "tag": None, "locale": "pl", "path": "pdf/digests/2024-W36-pl.pdf",
+     "count": 2},
+    {"id": "topic-ai", "title": "Topic digest: AI", "kind": "topic", "period": None,
+     "tag": "AI", "locale": "en", "path": "pdf/digests/topic-ai-en.pdf", "count": 2},
+]  # fmt: skip
+
+
+def load_brief(name: str) -> Brief:
+    data = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    data["date"] = dt.date.fromisoformat(data["date"]) if data["date"] else None
+    data["entities"] = [Entity(**e) for e in data["entities"]]
+    data["figures"] = [Figure.from_dict(f) for f in data["figures"]]
+    brief = Brief(**data)
+    brief.slug = make_slug(brief)
+    return brief
+
+
+def write_fixture_briefs(folder: Path) -> dict[str, Brief]:
+    briefs = {}
+    for path in sorted(FIXTURES.glob("*.json")):
+        brief = load_brief(path.name)
+        write_brief(brief, folder)
+        briefs[brief.language] = brief
+    return briefs
+
+
+@dataclasses.dataclass
+class Built:
+    root: Path
+    output: Path
+    result: SiteResult
+    briefs: dict[str, Brief]
+    before: set[Path]
+
+    def page(self, relative: str) -> str:
+        return (self.output / relative).read_text(encoding="utf-8")
+
+    def brief_page(self, language: str, locale: str = "en") -> str:
+        prefix = "" if locale == "en" else f"{locale}/"
+        return self.page(f"{prefix}briefs/{self.briefs[language].slug}.html")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = tmp_path_factory.mktemp("site")
+    briefs = write_fixture_briefs(root / "content" / "briefs")
+    output = root / "output"
+    (output / "pdf").mkdir(parents=True)
+    (output / "pdf" / "kept.pdf").write_bytes(b"%PDF-1.7 written by the PDF stage")
+    before = set(root.rglob("*"))
+    result = build_site(load_settings(), root / "content" / "briefs", output, DIGESTS)
+    return Built(root, output, result, briefs, before)
+
+
+class Elements(HTMLParser):
+    """Every element of a page with its attributes and its text (nested text included)."""
+
+    VOID = frozenset({"meta", "link", "br", "img", "input", "hr", "source", "wbr"})
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[dict] = []
+        self.open: list[dict] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = {"tag": tag, "attrs": dict(attrs), "text": ""}
+        self.found.append(element)
+        if tag not in self.VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open:
+            if self.open.pop()["tag"] == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        for element in self.open:
+            element["text"] += data
+
+    def select(self, tag: str, **attrs: str) -> list[dict]:
+        return [
+            e
+            for e in self.found
+            if e["tag"] == tag and all(e["attrs"].get(k) == v for k, v in attrs.items())
+        ]
+
+
+def only(elements: list[dict]) -> dict:
+    assert len(elements) == 1, elements
+    return elements[0]
+
+
+# --- formatting, catalogs, digests: no Pelican ---------------------------------------------
+
+
+def test_dates_are_formatted_by_babel_in_the_interface_locale() -> None:
+    day = dt.date(2024, 9, 4)
+    assert format_date(day, locale="pl") == "4 września 2024"
+    assert format_date(day, locale="ja") == "2024年9月4日"
+    assert format_date(day, locale="en") == "September 4, 2024"
+    assert format_period("2024-W36", locale="en") == "Sep 2\u2009–\u20098, 2024"
+    assert format_period("2024-09", locale="pl") == "wrzesień 2024"
+
+
+def test_figures_show_localized_values() -> None:
+    money = Figure("175 mln dolarów", 175e6, "USD", "money")
+    assert format_figure(money, "pl", str) == "175\xa0mln\xa0USD"
+    assert format_figure(money, "en", str) == "$175M"
+    percent = Figure("99.99%", 99.99, "%", "percent")
+    assert format_figure(percent, "de", str) == "99,99\xa0%"
+    years = Figure("3年", 3, "year", "duration")
+    assert format_figure(years, "pl", str) == "3 lata"
+    assert format_figure(years, "ja", str) == "3 年"
+    vague = Figure("約450億円", 45e9, "JPY", "money", approximate=True)
+    assert format_figure(vague, "en", lambda s: s.replace("about", "circa")) == "circa ¥45B"
+    ranged = Figure("数百億ドル", 1e10, "USD", "money", approximate=True, high=9e10)
+    assert format_figure(ranged, "en", str) == "$10B–$90B"
+    for odd in (
+        Figure("5 parsecs", 5, "parsec", "duration"),
+        Figure("5 mln zł", 5e6, "złoty", "money"),
+        Figure("n/a %", float("nan"), "%", "percent"),
+    ):
+        assert format_figure(odd, "en", str) == odd.text
+
+
+def test_language_names_in_the_interface_locale() -> None:
+    assert language_name("pl", "pl", "?") == "polski"
+    assert language_name("pl", "en", "?") == "Polish"
+    assert language_name("pl", "ja", "?") == "ポーランド語"
+    assert language_name("und", "de", "unbekannte Sprache") == "unbekannte Sprache"
+    assert language_name("<x>", "de", "unbekannt") == "unbekannt"
+
+
+def test_digests_with_bad_paths_or_kinds_are_dropped_with_a_warning() -> None:
+    bad = [
+        {**DIGESTS[0], "id": "up", "path": "../../etc/passwd"},
+        {**DIGESTS[0], "id": "abs", "path": "/tmp/x.pdf"},
+        {**DIGESTS[0], "id": "kind", "kind": "weekly"},
+    ]
+    clean, warnings = normalize_digests([*DIGESTS, *bad], "en")
+    assert [d["id"] for d in clean] == ["latest", "2024-W36", "topic-ai"]
+    assert len(warnings) == 3
+    assert all(any(d in w for w in warnings) for d in ("'up'", "'abs'", "'kind'"))
+
+
+def test_every_interface_string_is_translated_in_every_catalog(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME / "templates", theme / "templates")
+    shutil.copytree(THEME / "translations", theme / "translations")
+    assert compile_catalogs(theme, LOCALES) == []
+    for locale in LOCALES:
+        assert (theme / "translations" / locale / "LC_MESSAGES" / "messages.mo").is_file()
+
+
+def test_a_missing_string_or_catalog_falls_back_to_english_with_a_warning(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME / "templates", theme / "templates")
+    shutil.copytree(THEME / "translations", theme / "translations")
+    (theme / "templates" / "extra.html").write_text("{{ _('A brand-new label') }}")
+    warnings = compile_catalogs(theme, ["pl", "fr"])
+    assert len(warnings) == 2
+    assert warnings[0].startswith("pl: 1 interface string(s) not translated")
+    assert "'A brand-new label'" in warnings[0]
+    assert warnings[1].startswith("fr: no interface catalog")
+
+
+# --- the built site --------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_every_locale_gets_the_same_pages(site: Built) -> None:
+    pages = site.result.files
+    assert list(pages) == LOCALES
+    assert site.result.pages == {locale: len(pages["en"]) for locale in LOCALES}
+    en = sorted(pages["en"])
+    for locale in LOCALES[1:]:
+        assert sorted(p.removeprefix(f"{locale}/") for p in pages[locale]) == en
+    expected = {
+        "index.html", "archives.html", "archives/2024/09/index.html", "tags.html", "tags/ai.html",
+        "authors.html", "entities.html", "entities/marta-zielinska.html", "languages.html",
+        "languages/ja.html", "sources.html", "downloads.html", "search.html", "404.html",
+        "categories.html", *(f"briefs/{b.slug}.html" for b in site.briefs.values()),
+    }  # fmt: skip
+    assert expected <= set(en)
+    assert not (site.output / ".site-staging").exists()
+    # Not even Pelican's notice about feeds without SITEURL in a development build.
+    assert site.result.warnings == []
+
+
+@pytest.mark.slow
+def test_nothing_is_written_outside_the_output_folder_and_pdfs_are_kept(site: Built) -> None:
+    new = set(site.root.rglob("*")) - site.before
+    assert new and all(path.is_relative_to(site.output) for path in new)
+    assert (site.output / "pdf" / "kept.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.slow
+def test_dates_are_localized_per_sub_site(site: Built) -> None:
+    expected = {"en": "September 4, 2024", "pl": "4 września 2024", "ja": "2024年9月4日",
+                "de": "4. September 2024", "zh": "2024年9月4日"}  # fmt: skip
+    for locale, text in expected.items():
+        time = only(Elements(site.brief_page("pl", locale)).select("time"))
+        assert time == {"tag": "time", "attrs": {"datetime": "2024-09-04"}, "text": text}
+    undated = Elements(site.brief_page("en", "pl"))
+    assert only(undated.select("span", **{"class": "date-unknown"}))["text"] == "data nieznana"
+    assert not undated.select("time")
+
+
+@pytest.mark.slow
+def test_article_language_names_and_html_lang_follow_the_interface(site: Built) -> None:
+    names = {"en": "Japanese", "pl": "japoński", "ja": "日本語", "de": "Japanisch", "zh": "日语"}
+    for locale, name in names.items():
+        page = Elements(site.brief_page("ja", locale))
+        assert only(page.select("html"))["attrs"]["lang"] == locale
+        meta = only(page.select("p", **{"class": "meta"}))["text"]
+        assert name in meta
+    assert "ポーランド語" in site.page("ja/index.html")
+
+
+@pytest.mark.slow
+def test_every_element_with_article_text_carries_the_article_language(site: Built) -> None:
+    for language in ("pl", "ja", "en"):
+        page = Elements(site.brief_page(language, "de"))
+        brief = site.briefs[language]
+        assert only(page.select("h1"))["attrs"].get("lang") == language
+        assert only(page.select("div", **{"class": "article-text"}))["attrs"]["lang"] == language
+        points = page.select("li", lang=language)
+        assert [p["text"] for p in points[: len(brief.key_points)]] == brief.key_points
+        figure_cells = page.select("td", lang=language)
+        assert [c["text"] for c in figure_cells] == [f.text for f in brief.figures]
+        summary = only(page.select("section", **{"class": "brief-summary"}))
+        assert brief.summary in summary["text"]
+    interface = Elements(site.brief_page("ja", "de"))
+    assert only(interface.select("h2", id="points-heading"))["attrs"].get("lang") is None
+
+
+@pytest.mark.slow
+def test_localized_figures_sit_beside_the_text_as_written(site: Built) -> None:
+    page = Elements(site.brief_page("ja", "pl"))
+    values = [c["text"] for c in page.select("td", **{"class": "figure-value"})]
+    assert values == ["ok. 45\xa0mld\xa0JPY", "3 lata"]
+    english = Elements(site.brief_page("pl", "en"))
+    assert [c["text"] for c in english.select("td", **{"class": "figure-value"})] == [
+        "$175M",
+        "30%",
+    ]
+
+
+@pytest.mark.slow
+def test_hostile_text_is_shown_as_text_never_as_markup(site: Built) -> None:
+    raw = site.brief_page("en")
+    page = Elements(raw)
+    assert (
+        only(page.select("h1"))["text"] == "Start-up <script>alert('title')</script> raises $175M"
+    )
+    assert (
+        "Body text <script>alert('body')</script> here."
+        in page.select("div", lang="en")[-1]["text"]
+    )
+    assert "&lt;script&gt;" in raw
+    for html_file in site.output.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8").lower()
+        for tag in ("<img", "<iframe", "<b>", "<i>"):
+            assert tag not in text, (html_file, tag)
+        # Reading needs no JavaScript: only the search page loads any, and none is inline.
+        scripts = re.findall(r"<script[^>]*>(.*?)</script>", text, re.S)
+        if html_file.name != "search.html":
+            assert scripts == [], html_file
+        assert all(body == "" for body in scripts), html_file
+        sources = re.findall(r'<script src="([^"]+)"', text)
+        assert len(sources) == len(scripts)
+        assert all(s.endswith(("/pagefind/pagefind-ui.js", "/js/search.js")) for s in sources)
+    organisations = [a["text"] for a in page.select("a") if "entities/" in a["attrs"]["href"]]
+    assert "<img src=x onerror=alert(1)> Corp" in organisations
+
+
+@pytest.mark.slow
+def test_all_internal_links_resolve_and_the_switcher_keeps_the_page(site: Built) -> None:
+    pdfs = set()
+    for html_file in site.output.rglob("*.html"):
+        relative = html_file.relative_to(site.output).as_posix()
+        for element in Elements(html_file.read_text(encoding="utf-8")).found:
+            href = element["attrs"].get("href")
+            if not href or href.startswith("#") or urlsplit(href).scheme:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(relative), unquote(href)))
+            assert not target.startswith(".."), (relative, href)
+            if target.startswith("pdf/"):
+                pdfs.add(target)  # written later by the PDF stage
+                continue
+            assert (site.output / target).is_file(), (relative, href)
+    briefs = {f"pdf/{b.slug}.pdf" for b in site.briefs.values()}
+    assert pdfs == briefs | {d["path"] for d in DIGESTS}
+    page = Elements(site.brief_page("pl", "ja"))
+    links = [e["attrs"] for e in page.select("link", rel="alternate")]
+    alternates = {a["hreflang"]: a["href"] for a in links if "hreflang" in a}
+    slug = site.briefs["pl"].slug
+    assert alternates == {
+        "en": f"../../briefs/{slug}.html",
+        "pl": f"../../pl/briefs/{slug}.html",
+        "ja": f"../../ja/briefs/{slug}.html",
+        "de": f"../../de/briefs/{slug}.html",
+        "zh": f"../../zh/briefs/{slug}.html",
+        "x-default": f"../../briefs/{slug}.html",
+    }
+    switcher = only(page.select("a", hreflang="ja", **{"aria-current": "page"}))
+    assert switcher["text"] == "日本語"
+
+
+@pytest.mark.slow
+def test_same_story_links_to_the_other_language(site: Built) -> None:
+    page = Elements(site.brief_page("pl", "pl"))
+    link = only(
+        [a for a in page.select("a", hreflang="en") if a["text"] == site.briefs["en"].title]
+    )
+    assert link["attrs"]["href"] == f"../briefs/{site.briefs['en'].slug}.html"
+    assert link["attrs"]["lang"] == "en"
+
+
+@pytest.mark.slow
+def test_entity_language_and_source_pages_list_their_briefs(site: Built) -> None:
+    def titles(relative: str) -> set[str]:
+        cards = Elements(site.page(relative)).select("h2", **{"class": "card-title"})
+        return {card["text"] for card in cards}
+
+    pl, ja, en = (site.briefs[code].title for code in ("pl", "ja", "en"))
+    assert titles("entities/marta-zielinska.html") == {pl, en}
+    assert titles("ja/entities/toyota-motor.html") == {ja}
+    assert titles("pl/languages/ja.html") == {ja}
+    assert titles("sources/gazeta-probna.html") == {pl}
+    entity = Elements(site.page("pl/entities/marta-zielinska.html"))
+    alias = only(entity.select("span", **{"class": "alias"}))
+    assert alias["attrs"]["lang"] == "pl" and alias["text"] == "Marty Zielińskiej"
+    source = only(Elements(site.page("de/sources/jing-ji-ri-bao.html")).select("h1"))
+    assert source["text"].split() == ["Kurzberichte", "aus", "der", "Quelle", "経済日報"]
+    spans = Elements(site.page("sources/jing-ji-ri-bao.html")).select("span", lang="ja")
+    assert [span["text"] for span in spans if span["text"] == "経済日報"] == ["経済日報"]
+    index = Elements(site.page("entities.html"))
+    assert [h["text"] for h in index.select("h2")] == ["People", "Organisations"]
+    people = [a["text"] for a in index.select("a") if a["attrs"]["href"].startswith("./entities/")]
+    assert people[:2] == ["Daisuke Suzuki", "Marta Zielińska"]
+    assert "authors/briefpress.html" not in site.result.files["en"]
+
+
+@pytest.mark.slow
+def test_archives_keep_undated_briefs_out_of_month_pages(site: Built) -> None:
+    month = Elements(site.page("de/archives/2024/09/index.html"))
+    assert only(month.select("h1"))["text"] == "Kurzberichte im September 2024"
+    assert {c["text"] for c in month.select("h2", **{"class": "card-title"})} == {
+        site.briefs["pl"].title,
+        site.briefs["ja"].title,
+    }
+    archives = Elements(site.page("archives.html"))
+    assert [h["text"].split("  ")[0].strip() for h in archives.select("h2")][-1].startswith(
+        "Date unknown"
+    )
+    assert not any(p.startswith("archives/1970") for p in site.result.files["en"])
+
+
+@pytest.mark.slow
+def test_digests_are_listed_and_linked_where_relevant(site: Built) -> None:
+    home = site.page("index.html")
+    assert 'href="./pdf/digests/latest-en.pdf"' in home
+    assert 'href="./../pdf/digests/latest-en.pdf"' in site.page("pl/index.html")
+    month = site.page("archives/2024/09/index.html")
+    assert "Przegląd tygodnia 2024-W36" in month and "Topic digest" not in month
+    assert "pdf/digests/topic-ai-en.pdf" in site.page("tags/ai.html")
+    downloads = Elements(site.page("ja/downloads.html"))
+    cells = [td["text"] for td in downloads.select("td")]
+    assert "2024年9月2日～8日" in cells and "ポーランド語" in cells
+    assert [a["text"] for a in downloads.select("a", type="application/pdf")] == [
+        d["title"] for d in DIGESTS
+    ]
+
+
+@pytest.mark.slow
+def test_pagination_and_a_rebuild_that_removes_gone_pages(tmp_path: Path) -> None:
+    conf = tmp_path / "pelicanconf.py"
+    base = (THEME.parent / "pelicanconf.py").read_text(encoding="utf-8")
+    extra = f"DEFAULT_PAGINATION = 2\nTHEME = {str(THEME)!r}\nBRIEFPRESS_LOCALES = ['en', 'pl']\n"
+    conf.write_text(f"{base}\n{extra}", encoding="utf-8")
+    settings = load_settings(conf)
+    briefs = tmp_path / "briefs"
+    written = write_fixture_briefs(briefs)
+    output = tmp_path / "output"
+    build_site(settings, briefs, output, [])
+    first = Elements((output / "pl" / "index.html").read_text(encoding="utf-8"))
+    assert only(first.select("a", rel="next"))["attrs"]["href"] == "./index-2.html"
+    second = Elements((output / "pl" / "index-2.html").read_text(encoding="utf-8"))
+    assert only(second.select("a", rel="prev"))["attrs"]["href"] == "./index.html"
+    assert "Strona 2 z 2" in only(second.select("span", **{"class": "page-number"}))["text"]
+
+    gone = written["en"].slug
+    (briefs / f"{gone}.md").unlink()
+    (output / "pdf").mkdir()
+    (output / "pdf" / f"{gone}.pdf").write_bytes(b"%PDF")
+    result = build_site(dataclasses.replace(settings, locales=["en"]), briefs, output, [])
+    assert not (output / "briefs" / f"{gone}.html").exists()
+    assert not (output / "index-2.html").exists()
+    assert not (output / "pl").exists()
+    assert (output / "pdf" / f"{gone}.pdf").exists()
+    assert f"briefs/{written['pl'].slug}.html" in result.files["en"]
