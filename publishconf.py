@@ -19,3 +19,5 @@ SITEURL = "https://briefs.example.org"
 # Absolute links, so canonical, hreflang and OpenGraph URLs are complete.
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
+# rsync destination of `invoke publish`, e.g. "user@host:/var/www/briefs/"; empty: publish refuses.
+BRIEFPRESS_PUBLISH_TARGET = ""

@@ -130,12 +130,30 @@ def publish(c: Context) -> None:
     c.run(f"rsync -az --delete {shlex.quote(str(settings.output))}/ {shlex.quote(target)}")
 
 
-@task
-def evaluate(c: Context, corpus: str = str(ROOT.parent / "shared" / "corpus")) -> None:
+@task(
+    help={
+        "corpus": "folder with articles/ and expected.json (default ../shared/corpus)",
+        "pin": "record the scores as the floors tests/eval_floors.json enforces",
+        "allow_lower": "with --pin: allow a floor to go down",
+    }
+)
+def evaluate(
+    c: Context,
+    corpus: str = str(ROOT.parent / "shared" / "corpus"),
+    pin: bool = False,
+    allow_lower: bool = False,
+) -> None:
     """Score `python -m pipeline extract` against a corpus's expected.json."""
-    from pipeline.evaluate import evaluate_corpus, format_table
+    from pipeline.commands import run_logged
+    from pipeline.evaluate import evaluate_corpus, format_table, pin_floors
 
-    print(format_table(evaluate_corpus(Path(corpus), _settings())))
+    def run() -> None:
+        scores = evaluate_corpus(Path(corpus), _settings())
+        print(format_table(scores))
+        if pin:
+            pin_floors(scores, Path(corpus), ROOT / "tests" / "eval_floors.json", allow_lower)
+
+    run_logged(run)
 
 
 @task

@@ -21,7 +21,9 @@ import hashlib
 import html
 import json
 import re
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from slugify import slugify
 
@@ -59,10 +61,26 @@ def make_slug(brief: Brief) -> str:
     The hash keeps two briefs with the same title apart; the slug is made only of
     ``[a-z0-9-]`` so no title or tag can produce a path outside the output folder.
     """
-    words = slugify(brief.title, max_length=SLUG_MAX_LENGTH, word_boundary=True) or "brief"
+    words = slugify(_readable_latin(brief), max_length=SLUG_MAX_LENGTH, word_boundary=True)
+    words = words or "brief"
     digest = hashlib.sha1(brief.file.encode("utf-8")).hexdigest()[:8]
     prefix = f"{brief.date.isoformat()}-" if brief.date else ""
     return f"{prefix}{words}-{digest}"
+
+
+def _readable_latin(brief: Brief) -> str:
+    """The title in Latin letters: Japanese read with pykakasi (Hepburn), since the
+    generic transliteration reads kanji as Chinese; slugify handles the rest."""
+    if brief.language != "ja":
+        return brief.title
+    return " ".join(item["hepburn"] for item in _kakasi().convert(brief.title))
+
+
+@cache
+def _kakasi() -> Any:  # pykakasi is untyped
+    import pykakasi  # its dictionary ships with the package; loaded only for Japanese
+
+    return pykakasi.kakasi()
 
 
 def entity_slug(name: str) -> str:

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import BriefpressError
 from .extract import collect_inputs, extract_records
 from .settings import Settings
 
@@ -103,6 +104,28 @@ def _score_list(score: FieldScore, name: str, want: list[str], have: list[str], 
             score.right += 1
         else:
             score.misses.append(f"{name}: missed {item!r}")
+
+
+def pin_floors(
+    scores: dict[str, FieldScore], corpus: Path, floors_file: Path, allow_lower: bool = False
+) -> dict[str, float]:
+    """Record the recall reached per field as the new floors; floors can only rise.
+
+    A floor below the one pinned for the same corpus is refused unless
+    ``allow_lower`` is given, so a regression cannot be pinned by accident.
+    """
+    digest = corpus_hash(corpus)
+    old: dict = {}
+    if floors_file.exists():
+        old = json.loads(floors_file.read_text(encoding="utf-8"))
+    previous = old.get("floors", {}) if old.get("corpus_hash") == digest else {}
+    floors = {key: round(score.recall, 4) for key, score in scores.items()}
+    lowered = [key for key, floor in floors.items() if floor < previous.get(key, 0)]
+    if lowered and not allow_lower:
+        raise BriefpressError(f"would lower the floors of {', '.join(lowered)}; pass allow_lower")
+    data = {"corpus_hash": digest, "floors": floors}
+    floors_file.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return floors
 
 
 def format_table(scores: dict[str, FieldScore]) -> str:

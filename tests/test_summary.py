@@ -291,3 +291,34 @@ def test_any_body_gives_bounded_output(paragraphs: list[str], language: str) -> 
 def test_headline_never_exceeds_the_limit(paragraph: str) -> None:
     headline = headline_from_lead([paragraph], "en", max_chars=60)
     assert 0 < len(headline) <= 60
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "language", "expected_start"),
+    [
+        (
+            "financial ap通信、9月4日(編集者liu rui)関係者によると、計画が明らかになったという。",
+            "ja",
+            "関係者によると",
+        ),
+        (
+            "WARSAW, March 12 (Reuters) - Glosa raised $48 million in a new funding round.",
+            "en",
+            "Glosa",
+        ),
+        (
+            "BERLIN, 17. Juli (dpa) – Die Hitze legt ein großes Rechenzentrum lahm.",
+            "de",
+            "Die Hitze",
+        ),
+        ("NEW YORK, Sept. 4, 2024 — OpenAI said it would raise more money soon.", "en", "OpenAI"),
+        ("Glosa AI, a Warsaw start-up, said on Monday it raised money.", "en", "Glosa AI, a"),
+        ("Start-up Glosa AI pozyskał 48 mln dolarów - poinformowała firma.", "pl", "Start-up"),
+    ],
+    ids=["ja-agency", "en-reuters", "de-dpa", "en-year", "en-apposition-kept", "pl-dash-kept"],
+)
+def test_agency_dateline_opener_is_not_part_of_the_summary(
+    paragraph: str, language: str, expected_start: str
+) -> None:
+    summary, _ = summarise([paragraph, "Second paragraph with more text to read here."], language)
+    assert summary.startswith(expected_start)

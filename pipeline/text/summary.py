@@ -66,6 +66,14 @@ _CJK_LEAD_INS = re.compile(
     r"(?:[^、，。「」]{0,40}?(?:によると|によれば)、|据[^，。]{0,20}(?:报道|消息|透露)，"
     r"|据悉，|据了解，|消息人士称，)?"
 )
+# An agency dateline opening the first paragraph: "WARSAW, March 12 (Reuters) - ",
+# "financial ap通信、9月4日(編集者liu rui)". It dates the story; it is not its lead.
+_DATELINE_OPENER = re.compile(
+    r"^(?:[^、，。「」\n]{1,30}[、，]\s*\d{1,2}月\d{1,2}日(?:\s*[（(][^）)]{0,30}[）)])?[、，]?"
+    r"|[A-ZÀ-ÞĀ-ŽА-ЯЁЄІЇҐ][\w'’.-]*(?:[ /-][A-ZÀ-ÞĀ-ŽА-ЯЁЄІЇҐ][\w'’.-]*){0,3},?\s"
+    r"(?:[^\W\d]+\.?\s\d{1,2}|\d{1,2}\.?\s[^\W\d]+\.?)(?:,?\s\d{4})?"
+    r"(?:\s\([^)]{1,30}\))?\s[-–—]\s)"
+)
 # A trailing attribution a headline leaves out: ", the company said on Wednesday".
 _ATTRIBUTION = re.compile(
     r"(?:,|\s[–—])\s[^,–—]{0,30}\b(?:said|says|announced|reported|told \w+|poinformował\w*"
@@ -103,6 +111,7 @@ def summarise(
     both lengths are halved: a CJK character is as wide as two Latin ones.
     """
     cjk = is_cjk(language, "".join(body[:3]))
+    body = [strip_dateline_opener(body[0]), *body[1:]] if body else body
     # A CJK character is as wide as two Latin ones and says about as much as a word.
     budget, point_max = (max_chars // 2, KEY_POINT_MAX // 2) if cjk else (max_chars, KEY_POINT_MAX)
     sentences = _sentences(body, language, cjk)
@@ -113,6 +122,12 @@ def summarise(
     in_summary = {s.position for s in summary_parts}
     chosen = _key_points(sentences, points, title, in_summary, cjk, point_max)
     return summary, [trim(s.text, point_max, cjk) for s in chosen]
+
+
+def strip_dateline_opener(paragraph: str) -> str:
+    """The first paragraph without an agency dateline in front of its first sentence."""
+    stripped = _DATELINE_OPENER.sub("", paragraph, count=1).lstrip()
+    return stripped if len(stripped) >= 20 else paragraph
 
 
 def headline_from_lead(body: list[str], language: str, max_chars: int = 120) -> str:
