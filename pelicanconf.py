@@ -127,6 +127,9 @@ BRIEFPRESS_BRIEFS = "content/briefs"
 BRIEFPRESS_ENTITIES = "content/entities.toml"
 # Files larger than this many bytes are refused as "too large".
 BRIEFPRESS_MAX_ARTICLE_BYTES = 5_000_000
+# Articles with more characters of text than this (after decoding and HTML extraction)
+# are refused as "too large", so no input makes analysis or its PDF take long.
+BRIEFPRESS_MAX_ARTICLE_CHARS = 100_000
 # Interface locales; the first is the default and is built at the site root.
 BRIEFPRESS_LOCALES = ["en", "pl", "ja", "de", "zh"]
 # Summary length bound, in characters, and the number of key points.

@@ -164,6 +164,29 @@ def translations(c: Context) -> None:
     update_catalogs(_settings())
 
 
+@task
+def golden(c: Context) -> None:
+    """Rebuild tests/golden/ (sample site and seed briefs) after an intended change."""
+    c.run(
+        f"{sys.executable} -m pytest -q tests/test_golden_site.py tests/test_extract.py",
+        env={"UPDATE_GOLDEN": "1"},
+    )
+
+
+@task(
+    help={
+        "sizes": "archive sizes, comma-separated (default 100,1000,5000)",
+        "runs": "runs per rebuild case; the median is reported (default 3)",
+        "cases": "what to measure: builds, extract, pelican (default all)",
+    }
+)
+def bench(c: Context, sizes: str = "100,1000,5000", runs: int = 3, cases: str = "") -> None:
+    """Benchmark builds against plain Pelican on generated archives; write bench/RESULTS.md."""
+    extra = f" --cases {shlex.quote(cases)}" if cases else ""
+    with c.cd(str(ROOT)):
+        c.run(f"{sys.executable} -m bench.run --sizes {shlex.quote(sizes)} --runs {runs}{extra}")
+
+
 @task(help={"fast": "skip the tests marked slow and browser"})
 def test(c: Context, fast: bool = False) -> None:
     """Run ruff and the test suite."""

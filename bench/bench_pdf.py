@@ -4,7 +4,9 @@ Prints pages per second and peak memory (``resource.getrusage``): the digest
 is printed in this process (one PDF), the brief PDFs in the two-process pool.
 Briefs are made from the shared corpus, cycled with distinct titles and dates.
 
-    .venv/bin/python bench/bench_pdf.py [--briefs 50]
+    .venv/bin/python bench/bench_pdf.py [--briefs 50] [--json]
+
+``--json`` prints the figures as one JSON object instead (``invoke bench`` reads it).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import resource
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.briefs import make_slug
@@ -63,9 +66,17 @@ def peak_mib(who: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--briefs", type=int, default=50)
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
+    figures = measure(args.briefs, say=(lambda line: None) if args.json else print)
+    if args.json:
+        print(json.dumps(figures))
+
+
+def measure(count: int, say: Callable[[str], None] = print) -> dict[str, float]:
+    """Print a digest of ``count`` briefs in one process, then the ``count`` brief PDFs."""
     settings = dataclasses.replace(load_settings(), digest_locales=["en"])
-    briefs = corpus_briefs(args.briefs)
+    briefs = corpus_briefs(count)
     plan = DigestPlan(
         id="bench",
         title="Benchmark digest",
@@ -87,23 +98,33 @@ def main() -> None:
         digest = render_job(job)
         digest_s = time.perf_counter() - start
         assert digest.error is None, digest.error
-        print(f"digest: {len(briefs)} briefs, {digest.pages} pages in {digest_s:.1f} s")
-        print(f"digest: {digest.pages / digest_s:.1f} pages/s (1 process, HTML included)")
-        print(f"digest: peak memory {peak_mib(resource.RUSAGE_SELF):.0f} MiB")
+        say(f"digest: {len(briefs)} briefs, {digest.pages} pages in {digest_s:.1f} s")
+        say(f"digest: {digest.pages / digest_s:.1f} pages/s (1 process, HTML included)")
+        say(f"digest: peak memory {peak_mib(resource.RUSAGE_SELF):.0f} MiB")
         start = time.perf_counter()
         singles = render_pdfs(briefs, [], settings, out)
         singles_s = time.perf_counter() - start
         assert singles.ok, singles.failures
-        print(f"briefs: {singles.files} PDFs, {singles.pages} pages in {singles_s:.1f} s")
-        print(f"briefs: {singles.pages / singles_s:.1f} pages/s (2 processes)")
-        print(f"briefs: peak worker memory {peak_mib(resource.RUSAGE_CHILDREN):.0f} MiB")
+        say(f"briefs: {singles.files} PDFs, {singles.pages} pages in {singles_s:.1f} s")
+        say(f"briefs: {singles.pages / singles_s:.1f} pages/s (2 processes)")
+        say(f"briefs: peak worker memory {peak_mib(resource.RUSAGE_CHILDREN):.0f} MiB")
         start = time.perf_counter()
         again = render_pdfs(briefs, [], settings, out)
         elapsed = time.perf_counter() - start
-        print(f"rebuild with nothing changed: {again.unchanged} PDFs skipped in {elapsed:.2f} s")
+        say(f"rebuild with nothing changed: {again.unchanged} PDFs skipped in {elapsed:.2f} s")
     from weasyprint.text.ffi import harfbuzz_subset
 
-    print(f"libharfbuzz-subset picked up by WeasyPrint: {harfbuzz_subset is not None}")
+    say(f"libharfbuzz-subset picked up by WeasyPrint: {harfbuzz_subset is not None}")
+    return {
+        "digest_pages": digest.pages,
+        "digest_pages_per_s": digest.pages / digest_s,
+        "digest_peak_mib": peak_mib(resource.RUSAGE_SELF),
+        "brief_pdfs": singles.files,
+        "brief_pages": singles.pages,
+        "brief_pages_per_s": singles.pages / singles_s,
+        "brief_worker_peak_mib": peak_mib(resource.RUSAGE_CHILDREN),
+        "unchanged_seconds": elapsed,
+    }
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .errors import ArticleRejected
 from .model import Brief, Document
 from .text.dates import find_date
 from .text.entities import Registry, find_entities
@@ -32,10 +33,21 @@ class AnalysisOptions:
     summary_max_chars: int = 400
     key_points: int = 5
     today: dt.date | None = None
+    max_chars: int = 100_000
 
 
 def analyse(document: Document, options: AnalysisOptions) -> Brief:
-    """Everything the pipeline can tell about one article, in a ``Brief``."""
+    """Everything the pipeline can tell about one article, in a ``Brief``.
+
+    Raises ``ArticleRejected`` for a text longer than ``options.max_chars``: analysis
+    time grows with the text, and no news article is that long.
+    """
+    if len(document.text) > options.max_chars:
+        reason = (
+            f"too large: {len(document.text)} characters of text, "
+            f"limit {options.max_chars} (BRIEFPRESS_MAX_ARTICLE_CHARS)"
+        )
+        raise ArticleRejected(document.name, reason, "skipped")
     hints = document.hints
     parts = split_article(document.text, hints)
     title_text = parts.title or ""

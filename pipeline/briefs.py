@@ -30,6 +30,7 @@ from slugify import slugify
 from .model import Brief, Entity, Figure
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
+BLOCK_STARTERS = (":", "~")
 GENERATED_KEY = "Generated"
 SLUG_MAX_LENGTH = 60
 
@@ -38,10 +39,12 @@ def escape_markdown(text: str) -> str:
     """Make untrusted text render as itself: no HTML, links, emphasis or lists.
 
     HTML-significant characters become entities (so no tag can open), and every
-    Markdown punctuation character is backslash-escaped.
+    Markdown punctuation character is backslash-escaped. A leading ``:`` (a
+    definition list) or ``~`` (a code fence), which Markdown cannot backslash-escape,
+    becomes a character reference.
     """
-    text = " ".join(text.split())
-    return MARKDOWN_SPECIAL.sub(lambda m: _escape_char(m.group(1)), text)
+    text = MARKDOWN_SPECIAL.sub(lambda m: _escape_char(m.group(1)), " ".join(text.split()))
+    return f"&#{ord(text[0])};{text[1:]}" if text[:1] in BLOCK_STARTERS else text
 
 
 def _escape_char(char: str) -> str:
@@ -174,7 +177,7 @@ def parse_header(text: str) -> tuple[dict[str, str], str]:
     """Split a brief file into its metadata (keys lower-cased) and its body."""
     header, _, body = text.partition("\n\n")
     meta: dict[str, str] = {}
-    for line in header.splitlines():
+    for line in header.split("\n"):  # as Pelican's Markdown reads it: not at U+2028 and kin
         key, sep, value = line.partition(":")
         if sep:
             meta[key.strip().lower()] = value.strip()

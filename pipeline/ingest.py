@@ -49,11 +49,14 @@ RIVAL_CHAOS_MARGIN = 0.01
 RIVAL_COHERENCE_MARGIN = 0.05
 
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+# Controls and the noncharacters U+FFFE/U+FFFF, none of which XML (the feeds) allows.
 _DROPPED_CHARS = dict.fromkeys(
-    [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0), 0xFEFF]
+    [*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0), 0xFEFF, 0xFFFE, 0xFFFF]
 )
 _LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
-_TRANSLATION = {**_DROPPED_CHARS, **_LINE_BREAKS}
+# Lone surrogates (JSON-LD "\ud800") cannot be written as UTF-8.
+_SURROGATES = dict.fromkeys(range(0xD800, 0xE000), "\ufffd")
+_TRANSLATION = {**_DROPPED_CHARS, **_LINE_BREAKS, **_SURROGATES}
 _ISO2022_ESCAPE = re.compile(rb"\x1b\$[@B]")
 _HTML_START = re.compile(rb"^\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
@@ -84,6 +87,9 @@ def read_document(path: Path, name: str, max_bytes: int) -> Document:
     hints: dict[str, str] = {}
     if fmt == "html":
         text, hints = read_html(text, name)
+        # Character references and JSON-LD escapes can spell any code point: normalise again.
+        text = normalise(text)
+        hints = {key: normalise(value).replace("\n", " ") for key, value in hints.items()}
     elif fmt == "md":
         text, hints = read_markdown(text)
     if not text.strip():

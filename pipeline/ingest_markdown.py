@@ -30,14 +30,20 @@ _KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
 _QUOTED = re.compile(r"^([\"'])(.*)\1(?:[ \t]+#.*)?$")
 _COMMENT = re.compile(r"(?:^|[ \t]+)#.*$")
 _LIST_ITEM = re.compile(r"^[ \t]+-[ \t]+(.*)$")
+# A link target, with one level of parentheses inside (``wiki/Foo_(bar)``).
+_TARGET = r"\((?:[^()\[\]]|\([^()\[\]]*\))*\)"
+# No span may run past the next opening of its own kind (``[``, ``*``, ``_``, ``<!--``):
+# each match attempt then stops early, so a paragraph of ``[[[[`` or ``**a **a`` costs
+# linear time instead of quadratic.
 _INLINE = [
-    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url)
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # **strong**
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *emphasis*
-    (re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),  # _emphasis_
+    (re.compile(r"<!--(?:(?!<!--).)*?-->", re.DOTALL), ""),
+    (re.compile(rf"!\[[^\[\]]*\]{_TARGET}"), ""),  # images
+    (re.compile(rf"\[([^\[\]]+)\]{_TARGET}"), r"\1"),  # [text](url)
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),  # [text][ref]
+    (re.compile(r"\*\*(?=[^\s*])([^*]+?)(?<=\S)\*\*"), r"\1"),  # **strong**
+    (re.compile(r"__(?=[^\s_])([^_]+?)(?<=\S)__"), r"\1"),  # __strong__
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *emphasis*
+    (re.compile(r"(?<!\w)_(?=[^\s_])([^_]+?)(?<=\S)_(?!\w)"), r"\1"),  # _emphasis_
     (re.compile(r"`([^`]+)`"), r"\1"),
 ]
 _HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")

@@ -31,6 +31,8 @@ from pelican.generators import ArticlesGenerator, Generator
 
 from .briefs import unescape_markdown
 from .model import Figure
+from .search import BUNDLE_DIR, filter_value
+from .site_feeds import FeedsGenerator, feed_path
 from .site_format import (
     autonym,
     clean_language,
@@ -44,8 +46,6 @@ from .site_format import (
     shorten,
     text_direction,
 )
-from .search import BUNDLE_DIR
-from .site_feeds import FeedsGenerator, feed_path
 from .site_i18n import load_translations
 from .site_pages import (
     SitePagesGenerator,
@@ -92,6 +92,9 @@ def parse_brief_metadata(content: object) -> None:
     content.title = Markup(html.escape(unescape_markdown(str(content.title))))
     if "author" not in content.metadata and "authors" not in content.metadata:
         content.authors = []  # not the site's AUTHOR, which Pelican would put in
+    for wrapper in [*getattr(content, "tags", []), *getattr(content, "authors", [])]:
+        if not wrapper.slug:  # a name without Latin transliteration: no "tags/.html"
+            wrapper.slug = source_slug(str(wrapper))
     content.brief_language = clean_language(getattr(content, "brief_language", "und"))
     content.text_dir = text_direction(content.brief_language)
     content.language_url = page_url_for(settings, "LANGUAGE", content.brief_language)
@@ -100,6 +103,7 @@ def parse_brief_metadata(content: object) -> None:
     content.same_story_files = [str(f) for f in _json_list(content, "same_story")]
     content.same_story = []
     content.figures = _parse_items(_json_list(content, "figures"), Figure.from_dict, name)
+    content.headline_figure = headline_figure(content.figures)
     entities = _parse_items(
         _json_list(content, "entities"), partial(entity_from_dict, settings=settings), name
     )
@@ -134,6 +138,16 @@ def _parse_items(items: list[Any], parse: Callable[[Any], Any], name: str) -> li
         except (KeyError, TypeError, ValueError, AttributeError):
             logger.warning("%s: ignored a malformed metadata entry %r", name, item)
     return parsed
+
+
+def headline_figure(figures: list[Figure]) -> Figure | None:
+    """The figure a list shows for a brief: the first amount of money, else the first
+    percentage, else the first duration (a sentence length is rarely the story)."""
+    for kind in ("money", "percent", "duration"):
+        for figure in figures:
+            if figure.kind == kind:
+                return figure
+    return None
 
 
 def _date_known(content: Article) -> bool:
@@ -188,6 +202,7 @@ def install_jinja(generator: Generator) -> None:
         text_direction=text_direction,
         og_locale=og_locale,
         shorten=shorten,
+        pagefind_filter_value=filter_value,
     )
     env.globals.update(
         root_url=root_url,

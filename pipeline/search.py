@@ -7,7 +7,8 @@ every brief, indexed under one forced language:
 
 * Only brief pages are indexed (the theme marks their ``<article>`` with
   ``data-pagefind-body``; interface labels carry ``data-pagefind-ignore``), with
-  the article language and tags as ``data-pagefind-filter`` in the interface's words.
+  the article language and tags as ``data-pagefind-filter`` in the interface's
+  words (see ``filter_value``).
 * ``INDEX_LANGUAGE`` is Japanese because Pagefind's extended build segments
   Chinese and Japanese words only under a CJK index language: under ``en``,
   "固体" inside "全固体電池" or "电池" inside "钠离子电池" is never found. Under ``ja``
@@ -27,8 +28,9 @@ from pagefind.service import PagefindService
 
 INDEX_LANGUAGE = "ja"
 BUNDLE_DIR = "pagefind"
+FILTER_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
 
-__all__ = ["BUNDLE_DIR", "INDEX_LANGUAGE", "brief_glob", "index_sites"]
+__all__ = ["BUNDLE_DIR", "INDEX_LANGUAGE", "brief_glob", "filter_value", "index_sites"]
 
 
 def index_sites(sites: dict[str, Path], glob: str) -> tuple[dict[str, int], list[str]]:
@@ -40,8 +42,21 @@ def index_sites(sites: dict[str, Path], glob: str) -> tuple[dict[str, int], list
     """
     folders = {locale: path.resolve() for locale, path in sites.items()}
     counts = asyncio.run(_index_all(folders, glob))
-    warnings = [f"{locale}: no brief page to index for search" for locale, n in counts.items() if not n]
+    warnings = [
+        f"{locale}: no brief page to index for search" for locale, n in counts.items() if not n
+    ]
     return counts, warnings
+
+
+def filter_value(value: object) -> str:
+    """A search filter value that is safe in Pagefind's interface.
+
+    The interface inserts filter values into the page as HTML, and Pagefind
+    decodes character references in them while indexing, so escaping cannot
+    protect them: a tag such as ``<img onerror=...>`` would run. Its ``<``,
+    ``>`` and ``&`` become their full-width look-alikes instead.
+    """
+    return str(value).translate(FILTER_SAFE)
 
 
 def brief_glob(article_save_as: str) -> str:

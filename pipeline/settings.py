@@ -29,6 +29,7 @@ class Settings:
     output: Path
     theme: Path
     max_article_bytes: int
+    max_article_chars: int
     locales: list[str]
     summary_max_chars: int
     key_points: int
@@ -97,6 +98,7 @@ def load_settings(config_file: Path = DEFAULT_CONFIG) -> Settings:
         output=root / values.get("OUTPUT_PATH", "output"),
         theme=root / values.get("THEME", "theme"),
         max_article_bytes=int(values.get("BRIEFPRESS_MAX_ARTICLE_BYTES", 5_000_000)),
+        max_article_chars=int(values.get("BRIEFPRESS_MAX_ARTICLE_CHARS", 100_000)),
         locales=locales,
         summary_max_chars=int(values.get("BRIEFPRESS_SUMMARY_MAX_CHARS", 400)),
         key_points=points,

@@ -18,13 +18,14 @@ import logging
 import multiprocessing
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .cache import site_cache
 from .errors import BriefpressError
 from .search import brief_glob, index_sites
 from .settings import Settings, load_settings
@@ -54,6 +55,7 @@ class SiteResult:
     files: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     indexed: dict[str, int] = field(default_factory=dict)
+    written: int = 0  # pages whose content changed (unchanged files are left as they were)
 
     @property
     def page_count(self) -> int:
@@ -61,12 +63,17 @@ class SiteResult:
 
 
 def build_site(
-    settings: Settings, briefs_dir: Path, output_dir: Path, digests: list[dict]
+    settings: Settings,
+    briefs_dir: Path,
+    output_dir: Path,
+    digests: list[dict],
+    tick: Callable[[int], None] | None = None,
 ) -> SiteResult:
     """Build every interface locale's sub-site from the briefs in ``briefs_dir``.
 
     ``digests`` describe the PDF digests (see ``normalize_digests``); the
     downloads page lists them and archive, tag and home pages link the relevant ones.
+    ``tick`` is told of each locale built (for a progress display).
     """
     briefs_dir, output_dir = briefs_dir.resolve(), output_dir.resolve()
     if not briefs_dir.is_dir():
@@ -81,14 +88,14 @@ def build_site(
         for locale in settings.locales
     }
     try:
-        warnings += _run_builds(str(settings.config_file), jobs)
+        warnings += _run_builds(str(settings.config_file), jobs, tick)
         sites = {locale: staging / locale for locale in settings.locales}
         indexed, search_warnings = index_sites(sites, _article_glob(settings))
         warnings += search_warnings
         base = absolute_base(settings)
         write_sitemap(sites, base)
         write_robots(sites[settings.default_locale], base)
-        files = _publish(staging, output_dir, settings.default_locale)
+        files, written = _publish(staging, output_dir, settings.default_locale)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = {
@@ -96,7 +103,9 @@ def build_site(
         for locale in settings.locales
     }
     counts = {locale: len(listed) for locale, listed in pages.items()}
-    return SiteResult(pages=counts, files=pages, warnings=warnings, indexed=indexed)
+    return SiteResult(
+        pages=counts, files=pages, warnings=warnings, indexed=indexed, written=written
+    )
 
 
 def absolute_base(settings: Settings) -> str:
@@ -165,7 +174,7 @@ def locale_overrides(
     siteurl = f"{base}/{subdir}" if subdir and (base or not relative) else base
     absolute = absolute_base(settings) + (f"/{subdir}" if subdir else "")
     plugins = list(conf.get("PLUGINS") or [])
-    cache = settings.root / str(conf.get("CACHE_PATH") or "cache")
+    cache = site_cache(settings)
     return {
         "PATH": str(briefs_dir.parent),
         "ARTICLE_PATHS": [briefs_dir.name],
@@ -174,7 +183,12 @@ def locale_overrides(
         "THEME": str(settings.theme),
         "OUTPUT_PATH": str(output),
         "DELETE_OUTPUT_DIRECTORY": False,
-        "CACHE_PATH": str(cache / "site" / locale),
+        "CACHE_PATH": str(cache / locale),
+        # Pelican's reader cache, one per locale, in a folder keyed by settings and code.
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CHECK_MODIFIED_METHOD": "md5",
+        "GZIP_CACHE": False,
         "SITEURL": siteurl,
         "FEED_DOMAIN": absolute,
         "ABSOLUTE_SITEURL": absolute,
@@ -211,7 +225,9 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _run_builds(config_file: str, jobs: dict[str, dict[str, Any]]) -> list[str]:
+def _run_builds(
+    config_file: str, jobs: dict[str, dict[str, Any]], tick: Callable[[int], None] | None = None
+) -> list[str]:
     """One fresh process per locale (at most two at once); warnings merged across locales.
 
     Processes are spawned, not forked, so each starts without the parent's threads
@@ -234,23 +250,33 @@ def _run_builds(config_file: str, jobs: dict[str, dict[str, Any]]) -> list[str]:
                 continue
             for message in dict.fromkeys(messages):
                 logged.setdefault(message, []).append(locale)
+            if tick:
+                tick(1)
     if errors:
         raise BriefpressError("site build failed: " + "; ".join(errors))
     return [f"{', '.join(locales)}: {message}" for message, locales in logged.items()]
 
 
-def _publish(staging: Path, output_dir: Path, default_locale: str) -> list[str]:
+def _publish(staging: Path, output_dir: Path, default_locale: str) -> tuple[list[str], int]:
     """Move each staged locale into place, delete what the previous build wrote and this one did
-    not, and return the files written (relative to ``output_dir``)."""
+    not; return the files of this build (relative to ``output_dir``) and how many changed.
+
+    A file whose content did not change is left in place (same inode and time), so
+    incremental builds and ``rsync`` touch only what changed.
+    """
     written = []
+    changed = 0
     for built in sorted(p for p in staging.iterdir() if p.is_dir()):
         prefix = PurePosixPath() if built.name == default_locale else PurePosixPath(built.name)
         for path in sorted(p for p in built.rglob("*") if p.is_file()):
             relative = (prefix / path.relative_to(built).as_posix()).as_posix()
             target = output_dir / relative
+            written.append(relative)
+            if _same_content(path, target):
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
-            written.append(relative)
+            changed += 1
     manifest = output_dir / MANIFEST
     previous = set(_read_manifest(manifest))
     for relative in sorted(previous - set(written)):
@@ -258,7 +284,14 @@ def _publish(staging: Path, output_dir: Path, default_locale: str) -> list[str]:
     tmp = manifest.with_name(f".{manifest.name}.tmp")
     tmp.write_text(json.dumps(written, indent=0), encoding="utf-8")
     tmp.replace(manifest)
-    return written
+    return written, changed
+
+
+def _same_content(new: Path, old: Path) -> bool:
+    try:
+        return old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes()
+    except OSError:
+        return False
 
 
 def _read_manifest(path: Path) -> list[str]:

@@ -51,6 +51,7 @@ class FeedsGenerator(Generator):
         context = {**self.context, "SITEURL": base, "FEED_DOMAIN": base}
         atom = Writer(self.output_path, settings={**self.settings, "RELATIVE_URLS": False})
         language_name = self.env.filters["language_name"]
+        site = str(self.settings["SITENAME"])
         for kind, slug, title, articles in self._feeds():
             label = language_name(slug) if kind == "language" else title
             atom.write_feed(
@@ -59,7 +60,7 @@ class FeedsGenerator(Generator):
             path = feed_path(self.settings, kind, slug, "json")
             feed = json_feed(
                 articles,
-                title=f"{self.settings['SITENAME']} - {label}" if label else self.settings["SITENAME"],
+                title=f"{site} - {label}" if label else site,
                 base=base,
                 feed_url=urljoin(f"{base}/", path),
                 locale=str(self.settings.get("INTERFACE_LOCALE") or self.settings["DEFAULT_LANG"]),

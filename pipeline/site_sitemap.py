@@ -74,4 +74,3 @@ def _pages(folder: Path) -> set[str]:
         for path in folder.rglob("*.html")
         if path.relative_to(folder).as_posix() not in NOT_LISTED
     }
-

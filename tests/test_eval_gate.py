@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS
+
 from pipeline.evaluate import corpus_hash, evaluate_corpus, format_table
 from pipeline.settings import load_settings
 

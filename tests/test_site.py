@@ -1,129 +1,50 @@
 """The Pelican site: localized sub-sites, extra pages, escaping and links.
 
-One module-scoped build of three hand-made briefs (Polish, Japanese, and an
-undated English one full of markup) serves most tests; the tests that build
-are marked slow. Formatting and catalog tests run without Pelican.
+One build per session (shared by the xdist workers) of three hand-made briefs
+(Polish, Japanese, and an undated English one full of markup) serves most
+tests; the tests that build are marked slow. Formatting and catalog tests run
+without Pelican. The search index, feeds and sitemap are tested in test_site_outputs.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import posixpath
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from shared_build import build_once
+from site_helpers import (
+    DIGESTS,
+    LOCALES,
+    THEME,
+    Built,
+    Elements,
+    build_fixture_site,
+    only,
+    write_fixture_briefs,
+)
 
-from pipeline.briefs import make_slug, write_brief
-from pipeline.model import Brief, Entity, Figure
+from pipeline.model import Figure
 from pipeline.settings import load_settings
-from pipeline.site import SiteResult, build_site, normalize_digests
-from pipeline.site_format import format_date, format_figure, format_period, language_name
+from pipeline.site import build_site, normalize_digests
+from pipeline.site_format import (
+    format_date,
+    format_figure,
+    format_period,
+    language_name,
+    shorten,
+)
 from pipeline.site_i18n import compile_catalogs
 
-FIXTURES = Path(__file__).parent / "fixtures" / "site"
-THEME = Path(__file__).resolve().parents[1] / "theme"
-LOCALES = ["en", "pl", "ja", "de", "zh"]
-DIGESTS = [
-    {"id": "latest", "title": "Latest briefs digest", "kind": "latest", "period": None,
-     "tag": None, "locale": "en", "path": "pdf/digests/latest-en.pdf", "count": 3},
-    {"id": "2024-W36", "title": "Przegląd tygodnia 2024-W36", "kind": "period",
-     "period": "2024-W36", "tag": None, "locale": "pl", "path": "pdf/digests/2024-W36-pl.pdf",
-     "count": 2},
-    {"id": "topic-ai", "title": "Topic digest: AI", "kind": "topic", "period": None,
-     "tag": "AI", "locale": "en", "path": "pdf/digests/topic-ai-en.pdf", "count": 2},
-]  # fmt: skip
 
-
-def load_brief(name: str) -> Brief:
-    data = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
-    data["date"] = dt.date.fromisoformat(data["date"]) if data["date"] else None
-    data["entities"] = [Entity(**e) for e in data["entities"]]
-    data["figures"] = [Figure.from_dict(f) for f in data["figures"]]
-    brief = Brief(**data)
-    brief.slug = make_slug(brief)
-    return brief
-
-
-def write_fixture_briefs(folder: Path) -> dict[str, Brief]:
-    briefs = {}
-    for path in sorted(FIXTURES.glob("*.json")):
-        brief = load_brief(path.name)
-        write_brief(brief, folder)
-        briefs[brief.language] = brief
-    return briefs
-
-
-@dataclasses.dataclass
-class Built:
-    root: Path
-    output: Path
-    result: SiteResult
-    briefs: dict[str, Brief]
-    before: set[Path]
-
-    def page(self, relative: str) -> str:
-        return (self.output / relative).read_text(encoding="utf-8")
-
-    def brief_page(self, language: str, locale: str = "en") -> str:
-        prefix = "" if locale == "en" else f"{locale}/"
-        return self.page(f"{prefix}briefs/{self.briefs[language].slug}.html")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = tmp_path_factory.mktemp("site")
-    briefs = write_fixture_briefs(root / "content" / "briefs")
-    output = root / "output"
-    (output / "pdf").mkdir(parents=True)
-    (output / "pdf" / "kept.pdf").write_bytes(b"%PDF-1.7 written by the PDF stage")
-    before = set(root.rglob("*"))
-    result = build_site(load_settings(), root / "content" / "briefs", output, DIGESTS)
-    return Built(root, output, result, briefs, before)
-
-
-class Elements(HTMLParser):
-    """Every element of a page with its attributes and its text (nested text included)."""
-
-    VOID = frozenset({"meta", "link", "br", "img", "input", "hr", "source", "wbr"})
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[dict] = []
-        self.open: list[dict] = []
-        self.feed(text)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = {"tag": tag, "attrs": dict(attrs), "text": ""}
-        self.found.append(element)
-        if tag not in self.VOID:
-            self.open.append(element)
-
-    def handle_endtag(self, tag: str) -> None:
-        while self.open:
-            if self.open.pop()["tag"] == tag:
-                break
-
-    def handle_data(self, data: str) -> None:
-        for element in self.open:
-            element["text"] += data
-
-    def select(self, tag: str, **attrs: str) -> list[dict]:
-        return [
-            e
-            for e in self.found
-            if e["tag"] == tag and all(e["attrs"].get(k) == v for k, v in attrs.items())
-        ]
-
-
-def only(elements: list[dict]) -> dict:
-    assert len(elements) == 1, elements
-    return elements[0]
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Built:
+    return build_once(tmp_path_factory, worker_id, "site", build_fixture_site)
 
 
 # --- formatting, catalogs, digests: no Pelican ---------------------------------------------
@@ -308,6 +229,9 @@ def test_hostile_text_is_shown_as_text_never_as_markup(site: Built) -> None:
         assert all(s.endswith(("/pagefind/pagefind-ui.js", "/js/search.js")) for s in sources)
     organisations = [a["text"] for a in page.select("a") if "entities/" in a["attrs"]["href"]]
     assert "<img src=x onerror=alert(1)> Corp" in organisations
+    # Pagefind's interface shows search filter values as HTML: they carry no markup at all.
+    filters = [e["text"] for e in page.select("span") if "data-pagefind-filter" in e["attrs"]]
+    assert filters == ["English", "AI", "＜i＞markup＜/i＞"]
 
 
 @pytest.mark.slow
@@ -436,3 +360,24 @@ def test_pagination_and_a_rebuild_that_removes_gone_pages(tmp_path: Path) -> Non
     assert not (output / "pl").exists()
     assert (output / "pdf" / f"{gone}.pdf").exists()
     assert f"briefs/{written['pl'].slug}.html" in result.files["en"]
+
+
+def test_card_summaries_are_shortened_by_display_width() -> None:
+    latin = "word " * 100
+    assert shorten(latin, 40) == ("word " * 8).strip() + "…"
+    japanese = "全固体電池の試験ラインを稼働させた。" * 20
+    assert len(shorten(japanese, 40)) == 21  # twenty wide characters fill 40 columns
+    assert shorten("short", 40) == "short"
+
+
+def test_headline_figure_prefers_money_then_percent_over_durations() -> None:
+    from pipeline.model import Figure
+    from pipeline.pelican_plugin import headline_figure
+
+    duration = Figure("trzech lat", 3, "year", "duration")
+    percent = Figure("61 proc.", 61, "%", "percent")
+    money = Figure("175 milionów dolarów", 175e6, "USD", "money")
+    assert headline_figure([duration, percent, money]) is money
+    assert headline_figure([duration, percent]) is percent
+    assert headline_figure([duration]) is duration
+    assert headline_figure([]) is None

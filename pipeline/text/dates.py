@@ -24,7 +24,8 @@ BODY_DATELINE_LINES = 2
 BODY_DATELINE_OFFSET = 40  # a dateline's date starts near the beginning of its line
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_WORD = r"(?P<mon>[^\W\d_][^\s\d.,;:!?()\[\]/|·'’\"-]*)"
+# A month name is short; the bound keeps a long run of letters from costing quadratic time.
+_WORD = r"(?P<mon>[^\W\d_][^\s\d.,;:!?()\[\]/|·'’\"-]{0,24})"
 _ORDINAL = r"(?:st|nd|rd|th|er|º|ª|\.)?"
 _PATTERNS = [
     re.compile(p, re.IGNORECASE)
@@ -32,7 +33,7 @@ _PATTERNS = [
         # 2024-09-04, 2024/09/04, 2024.09.04, 2024. 9. 4., 2025-06-03T16:45:00
         r"(?<![\d.])(?P<y>\d{4})\s?(?P<sep>[-/.])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<d>\d{1,2})(?!\d)",
         # 2024年9月4日, 令和6年9月4日, 2024年9月4号
-        r"(?P<era>令和|平成|昭和)?\s*(?P<y>(?<!\d)\d{1,4}|元)\s*年\s*(?P<m>\d{1,2})\s*月\s*"
+        r"(?:(?P<era>令和|平成|昭和)\s*)?(?P<y>(?<!\d)\d{1,4}|元)\s*年\s*(?P<m>\d{1,2})\s*月\s*"
         r"(?P<d>\d{1,2})\s*[日号號]",
         # 2024년 9월 4일
         r"(?P<y>\d{4})\s*년\s*(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일",

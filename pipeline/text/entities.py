@@ -3,8 +3,10 @@
 Known names come from an editable registry (``content/entities.toml``, format
 documented at the top of that file) and are matched in any case ending or script
 (``entities_match``). Names the registry lacks are discovered from capitalised
-runs in Latin and Cyrillic text (``entities_discover``) and from glosses, titles
-and honorifics in Japanese and Chinese (``entities_cjk``); discovered names are
+runs in Latin and Cyrillic text (``entities_discover``, which reads the words
+around a run with ``entities_context``) and from glosses, titles, honorifics and
+company words in Japanese and Chinese (``entities_cjk``, ``entities_cjk_orgs``);
+the registry is meant for real, well-known names only. Discovered names are
 marked ``known=False`` and names in other scripts are romanized
 (``entities_romanize``). The author and the publishing outlet are passed in
 ``exclude`` and never listed.
@@ -121,10 +123,13 @@ def _normal(name: str) -> str:
 
 def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """``text`` with the spans blanked out, so later steps neither see nor join them."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = MASK * (end - start)
-    return "".join(chars)
+    pieces, done = [], 0
+    for start, end in sorted(spans):
+        start = max(start, done)
+        if end > start:
+            pieces += [text[done:start], MASK * (end - start)]
+            done = end
+    return "".join(pieces) + text[done:]
 
 
 @dataclass
@@ -167,7 +172,7 @@ def _discovered(text: str, language: str) -> list[_Hit]:
 
 
 def _surnames(registry: Registry, keys: set[int]) -> list[tuple[str, int]]:
-    """Family names of the people found, so "Zielińska said" is not a new name."""
+    """Family names of the people found, so "Zawadzka said" is not a new name."""
     forms = []
     for key in sorted(keys):
         entry = registry.entries[key]

@@ -1,24 +1,40 @@
 """Discovering people and organisations the registry does not know (Latin, Cyrillic).
 
-A candidate is a run of 2–4 capitalised words ("Baltic Ridge Ventures", "Олена
-Коваленко"), possibly joined by connectors when the words before the first
-connector name an organisation ("Banco do Brasil", "Bank of Poland"). Runs lose
-sentence-initial words that also occur in lower case and leading titles
-("Vorstandschef"), and are dropped when they are places, months, laws, money or
-page furniture. A single word is kept only with strong evidence: an internal
-capital ("DniproEx"), an organisation word right before it ("біржі X"), or three
-or more mentions of which one is followed by a verb of saying or a possessive
-("Altostrata said", "Altostrata's"). Forms of one name are grouped by their
-inflection-free key; lone surnames fold into the full name they end.
+A candidate is a run of 2–4 capitalised words ("Fjordline Ventures", "Ольга
+Литвин"), possibly joined by connectors when the words before the first
+connector name an organisation ("Banco do Brasil", "Bank of Poland"); after a
+person's name, "of", "von der" or "z" may lead to the organisation they work for
+("Joanna Pike of Redfern Capital"). Runs lose sentence-initial words that also
+occur in lower case, company nouns ("Spółka") and leading titles ("Vorstandschef"),
+and are dropped when they are places, months, laws, money or page furniture. The
+kind comes from organisation words (also German compounds: "Volksbank"), a legal
+form, the words before the run or an apposition after it (``entities_context``).
+
+A single word is kept only with strong evidence: an internal capital ("LvivPay"),
+an organisation word right before it ("біржі X"), or three or more mentions of
+which one is followed by a verb of saying or a possessive ("Veltrion said",
+"Veltrion's"). Forms of one name are grouped by their inflection-free key; lone
+surnames fold into the full name they end.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from . import entities_words as words
+from .entities_context import (
+    acting,
+    announced_kind,
+    apposition_kind,
+    camel,
+    descriptor_before,
+    in_vocabulary,
+    legal_form_after,
+    prefixes,
+    titled,
+)
 from .entities_inflect import (
     FEMALE_FIRST_NAMES,
     MALE_FIRST_NAMES,
@@ -26,11 +42,10 @@ from .entities_inflect import (
     person_nominative,
 )
 from .entities_match import inflects, name_key
-from .entities_places import is_language_name, is_place, is_place_adjective
-from .entities_runs import LETTERS, TOKEN, Tok, runs, sentence_start, tokens
+from .entities_places import is_place, is_place_adjective
+from .entities_runs import Tok, runs, sentence_start, tokens
 from .figures_units import CURRENCY_WORDS, SCALE_WORDS
 
-POSTPOSED_ADJECTIVES = frozenset({"it", "pt", "es", "fr", "ro", "ca"})
 LEGAL_SUFFIXES = frozenset(
     words.words_of("inc ltd llc plc ag se gmbh sa spa srl nv bv corp co kg oy ab asa")
 )
@@ -60,30 +75,6 @@ class _Single:
     acting: bool = False
 
 
-def _camel(word: str) -> bool:
-    """A brand with an inner capital: "DniproEx", "OpenAI"; not "MiCA", "DeFi" or a
-    run-together language menu such as "PolskiEnglish"."""
-    humps = re.findall(r"[A-ZÀ-ÞЀ-Я][^A-ZÀ-ÞЀ-Я-]*", word)
-    if len(humps) < 2 or len(word) < 5 or "-" in word or not word[0].isupper():
-        return False
-    if not (word[-1].islower() or len(humps[0]) >= 3):
-        return False
-    return not any(is_language_name(h) for h in humps)
-
-
-@cache
-def _prefixes(vocabulary: frozenset[str], suffix: str = "-", least: int = 0) -> tuple[str, ...]:
-    """The entries of a vocabulary that stand for prefixes (built once per vocabulary)."""
-    if suffix:
-        return tuple(w[:-1] for w in vocabulary if w.endswith(suffix))
-    return tuple(w for w in vocabulary if len(w) >= least)
-
-
-def _in(word: str, vocabulary: frozenset[str]) -> bool:
-    """Whether a case-folded word is in a vocabulary whose "x-" entries are prefixes."""
-    return word in vocabulary or word.startswith(_prefixes(vocabulary))
-
-
 class Discoverer:
     """Finds unknown names in one text; one instance per call of ``discover``."""
 
@@ -100,51 +91,24 @@ class Discoverer:
     def _org_word(self, word: str) -> bool:
         """An organisation word, also inflected ("Banku" for "Bank")."""
         folded = word.casefold()
-        if _in(folded, words.ORG_WORDS):
+        if in_vocabulary(folded, words.ORG_WORDS):
             return True
-        return inflects(self.language) and folded.startswith(_prefixes(words.ORG_WORDS, "", 4))
+        if self.language == "de" and len(folded) > 6 and folded.endswith(words.GERMAN_ORG_ENDINGS):
+            return True  # "Volksbank", "Sparkasse", "Stadtwerke"
+        return inflects(self.language) and folded.startswith(prefixes(words.ORG_WORDS, "", 4))
 
     def _strong_org(self, run: list[Tok]) -> bool:
         """An organisation word that is not an acronym ("Ventures", not "AI")."""
         return any(self._org_word(t.word) and not t.word.isupper() for t in run)
 
-    def _before(self, tok: Tok, count: int = 1) -> list[str]:
-        """Up to ``count`` common words right before ``tok`` in its clause (case-folded);
-        a capitalised word ends the look-back ("ICU Group Марини" has no descriptor),
-        except in German, which capitalises every noun."""
-        head = self.text[max(0, tok.start - 60) : tok.start]
-        found = TOKEN.findall(re.split(r"[.,;:!?()\n\x00]", head)[-1])[-count:]
-        if self.language != "de":
-            while found and any(w[:1].isupper() for w in found):
-                found = found[1:]
-        return [w.casefold() for w in found]
-
-    def _descriptor_before(self, tok: Tok) -> bool:
-        """An organisation word right before ``tok``, or, in languages that put
-        adjectives after the noun, before one adjective ("startup milanese Lumetra")."""
-        before = self._before(tok, 2)
-        if before and _in(before[-1], words.ORG_DESCRIPTORS):
-            return True
-        return (
-            self.language in POSTPOSED_ADJECTIVES
-            and len(before) == 2
-            and before[-1] not in words.STOP_WORDS
-            and _in(before[0], words.ORG_DESCRIPTORS)
-        )
-
-    def _acting(self, tok: Tok) -> bool:
-        """Followed by a verb of saying, or written with a possessive."""
-        tail = self.text[tok.end : tok.end + 30]
-        verb = re.match(rf"[ \u00a0]([{LETTERS}]+)", tail)
-        return tok.possessive or bool(verb and verb.group(1).casefold() in words.SPEECH_VERBS)
-
     # --- runs -------------------------------------------------------------------
     def _split(self, run: list[Tok]) -> list[list[Tok]]:
         """Keep connectors inside an organisation's or a person's name; else split.
 
-        Parts after "of", "de", "di"... complement a head that is not a name
-        ("Cédula de Produto Rural") and are dropped; parts after "and", "i", "e"
-        are names of their own ("Marta Zielińska i Piotr Nowicki").
+        Parts after "and", "i", "e" are names of their own ("Anna Lis i Jan Wrona");
+        so are organisations after "of", "von der", "z" ("Joanna Pike of Redfern
+        Capital"). Other parts after "of", "de", "di"... complement a head that is
+        not a name ("Cédula de Produto Rural") and are dropped.
         """
         cut = next((i for i, t in enumerate(run) if not t.capital), None)
         if cut is None:
@@ -153,16 +117,19 @@ class Discoverer:
             return self._split_pair(run)
         if self._particle_name(run, cut):
             return [run]
-        parts: list[list[Tok]] = [[]]
-        keep = True
-        for tok in run:
-            if tok.capital:
-                if keep:
-                    parts[-1].append(tok)
-            else:
-                keep = tok.word in words.CONJUNCTIONS
-                parts.append([])
-        return [p for p in parts if p]
+        rest = run[cut:]
+        connectors = list(itertools.takewhile(lambda t: not t.capital, rest))
+        tail = self._split(rest[len(connectors) :])
+        joined = all(t.word in words.CONJUNCTIONS for t in connectors)
+        if tail and not joined and not self._affiliation(tail[0]):
+            tail = tail[1:]
+        return [run[:cut], *tail]
+
+    def _affiliation(self, run: list[Tok]) -> bool:
+        """An organisation named after a person or a title: it holds an organisation
+        word ("Redfern Capital", "Pomorskiej Izby Cyfrowej", "Beratungsfirma X")."""
+        announced = announced_kind(run[0].word, self.language) == "organisation" and len(run) > 1
+        return announced or self._strong_org(run)
 
     def _split_pair(self, run: list[Tok]) -> list[list[Tok]]:
         """Two organisations joined by "and": "Bank of Portugal and De Nederlandsche Bank"."""
@@ -196,34 +163,23 @@ class Discoverer:
         """Set off by commas, followed by a verb of saying, or after a title."""
         before = self.text[max(0, run[0].start - 2) : run[0].start]
         after = self.text[run[-1].end : run[-1].end + 1]
-        titled = any(_in(w, words.PERSON_TITLES) for w in self._before(run[0], 3))
-        return before == ", " or after == "," or titled or self._acting(run[-1])
-
-    def _descriptor(self, word: str) -> str:
-        """The kind a leading title or descriptor announces, or ""."""
-        folded = word.casefold()
-        if _in(folded, words.PERSON_TITLES) or (
-            self.language == "de" and folded.endswith(words.GERMAN_PERSON_DESCRIPTORS)
-        ):
-            return "person"
-        if _in(folded, words.ORG_DESCRIPTORS) or (
-            self.language == "de" and folded.endswith(words.GERMAN_ORG_DESCRIPTORS)
-        ):
-            return "organisation"
-        return ""
+        cued = titled(self.text, run[0], self.language) or acting(self.text, run[-1])
+        return before == ", " or after == "," or cued
 
     def _trim(self, run: list[Tok]) -> tuple[list[Tok], str]:
         """Drop sentence-initial common words and leading titles; return the kind cue."""
         cue = ""
         first = run[0].word
-        if (
+        if len(run) >= 2 and in_vocabulary(first.casefold(), words.COMPANY_NOUNS):
+            cue, run = "organisation", run[1:]  # "Spółka Kolejowe Systemy S.A. podała"
+        elif (
             sentence_start(self.text, run[0].start)
             and first.casefold() in self.lower_words
             and not self._org_word(first)
         ):
             run = run[1:]
         while len(run) >= 2 and not self._org_word(run[0].word):
-            announced = self._descriptor(run[0].word)
+            announced = announced_kind(run[0].word, self.language)
             if not announced and not is_place_adjective(run[0].word, self.language):
                 break
             cue, run = announced or cue, run[1:]
@@ -248,8 +204,10 @@ class Discoverer:
             return True  # "Cédula de Produto Rural (CPR)": a product or a law
         if self._strong_org(run):
             return False
-        if _in(folded[0], words.DIRECTIONS) or is_place(surface, self.language):
+        if in_vocabulary(folded[0], words.DIRECTIONS) or is_place(surface, self.language):
             return True
+        if descriptor_before(self.text, run[0], self.language):
+            return False  # "fundacja Cyfrowa Polska": a place word inside a firm's name
         ends = (names[0], names[-1]) if len(names) == 2 else (names[-1],)
         return any(is_place(w, self.language) for w in ends)
 
@@ -263,15 +221,20 @@ class Discoverer:
     def _kind(self, run: list[Tok], cue: str) -> str:
         if any(self._org_word(t.word) or t.word.casefold() in LEGAL_SUFFIXES for t in run):
             return "organisation"
+        if legal_form_after(self.text, run[-1]):
+            return "organisation"
         if cue:
             return cue
         first = run[0].word.casefold()
         if len(run) <= 3 and first in (MALE_FIRST_NAMES | FEMALE_FIRST_NAMES):
             return "person"
-        if self._descriptor_before(run[0]):
+        if descriptor_before(self.text, run[0], self.language):
             return "organisation"
-        if any(_in(w, words.PERSON_TITLES) for w in self._before(run[0], 3)):
+        if titled(self.text, run[0], self.language):
             return "person"
+        apposition = apposition_kind(self.text, run[-1])
+        if apposition:
+            return apposition
         plain = all(t.word[1:].islower() or "-" in t.word for t in run)
         return "person" if plain and len(run) <= 3 else "organisation"
 
@@ -290,7 +253,7 @@ class Discoverer:
     def _single(self, tok: Tok, cued: bool = False) -> None:
         word = tok.word
         folded = word.casefold()
-        if word.isupper() or folded in words.FURNITURE or _in(folded, words.DIRECTIONS):
+        if word.isupper() or folded in words.FURNITURE or in_vocabulary(folded, words.DIRECTIONS):
             return
         if is_place(word, self.language):
             return
@@ -298,8 +261,8 @@ class Discoverer:
         single.toks.append(tok)
         initial = sentence_start(self.text, tok.start)
         single.initial += initial
-        single.cued |= cued or (not initial and self._descriptor_before(tok))
-        single.acting |= self._acting(tok)
+        single.cued |= cued or (not initial and descriptor_before(self.text, tok, self.language))
+        single.acting |= acting(self.text, tok)
 
     # --- whole text -------------------------------------------------------------
     def _key(self, run: list[Tok]) -> str:
@@ -309,7 +272,7 @@ class Discoverer:
         """Split "Binance Changpeng Zhao" when "Changpeng Zhao" also stands alone, and
         "OpenAI Samem Altmanem": a brand with an inner capital before a plain name."""
         first = run[0].word
-        if len(run) >= 3 and _camel(first) and all(t.word[1:].islower() for t in run[1:]):
+        if len(run) >= 3 and camel(first) and all(t.word[1:].islower() for t in run[1:]):
             return [run[:1], run[1:]]
         if sum(t.capital for t in run) >= 3:
             for i in range(1, len(run) - 1):
@@ -321,7 +284,7 @@ class Discoverer:
 
     def discover(self) -> list[Found]:
         prepared = []
-        for raw in runs(self.text, self.toks):
+        for raw in runs(self.text, self.toks, self.language):
             for part in self._split(raw):
                 run, cue = self._trim(part)
                 if run:
@@ -344,12 +307,12 @@ class Discoverer:
         if self.language != "de" or cue or not sentence_start(self.text, run[0].start):
             return False
         apposition = self.text[run[-1].end : run[-1].end + 1] == ","
-        return not (self._org_word(run[-1].word) or apposition or self._acting(run[-1]))
+        return not (self._org_word(run[-1].word) or apposition or acting(self.text, run[-1]))
 
     def _fold_singles(self) -> list[Found]:
-        """Fold lone words into the names they begin or end ("Glosa", "Zielińska") or
+        """Fold lone words into the names they begin or end ("Lumena", "Zawadzka") or
         spell without spaces ("SamAltman"); keep the well-attested others."""
-        hosts = self._fold_prefixes()
+        hosts = self._foldprefixes()
         result = list(hosts)
         for key, single in self.singles.items():
             host = next(
@@ -370,7 +333,7 @@ class Discoverer:
                 result.append(Found(key, mentions, first.start, "organisation", spans))
         return sorted(result, key=lambda f: f.start)
 
-    def _fold_prefixes(self) -> list[Found]:
+    def _foldprefixes(self) -> list[Found]:
         """Fold "Banco Central" into "Banco Central do Brasil" when both occur."""
         ordered = sorted(self.found.values(), key=lambda f: -len(f.key))
         kept: list[Found] = []
@@ -388,7 +351,7 @@ class Discoverer:
         word = single.toks[0].word
         if word.casefold() in self.lower_words or word.casefold() in words.NON_ENTITY_WORDS:
             return False
-        if _camel(word):
+        if camel(word):
             return True
         mentions = len(single.toks)
         return single.cued or (mentions >= 3 and mentions > single.initial and single.acting)

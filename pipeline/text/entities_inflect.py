@@ -1,6 +1,6 @@
 """Putting discovered names back in the nominative (Polish, Ukrainian, Russian).
 
-A name seen only in an oblique case ("Banku Nadwiślańskiego", "Pawła Nowaka",
+A name seen only in an oblique case ("Banku Warmińskiego", "Pawła Nowaka",
 "Марини Савченко") is rebuilt from a bounded list of endings. Organisation words
 follow adjective and noun rules. People's names also need to know whether the
 first name is a man's or a woman's, which a short list of common male first
@@ -28,13 +28,26 @@ NOMINATIVE_RULES: dict[str, tuple[tuple[str, str], ...]] = {
         ("ecie", "et"),
         ("ską", "ska"),
         ("owi", ""),
+        ("kiem", "k"),
+        ("giem", "g"),
         ("em", ""),
         ("ii", "ia"),
         ("ą", "a"),
         ("ę", "a"),
         ("u", ""),
     ),
-    "uk": (("ського", "ський"), ("ської", "ська"), ("ові", ""), ("ою", "а"), ("ом", "")),
+    "uk": (
+        ("ського", "ський"),
+        ("ської", "ська"),
+        ("енкові", "енко"),
+        ("енком", "енко"),
+        ("ієві", "ій"),
+        ("ієм", "ій"),
+        ("ові", ""),
+        ("ою", "а"),
+        ("ом", ""),
+        ("ем", ""),
+    ),
     "ru": (("ского", "ский"), ("ской", "ская"), ("ову", ""), ("ой", "а"), ("ом", "")),
 }
 MALE_FIRST_NAMES = frozenset(
@@ -61,12 +74,71 @@ POLISH_FLEETING_E = (("wł", "weł"), ("rk", "rek"), ("ck", "cek"), ("tk", "tek"
 FEMININE_SURNAMES = ("ska", "cka", "dzka", "ова", "ева", "ська", "цька", "ская", "цкая")
 
 
+# Polish organisation nouns, nominative then oblique forms, and the gender their
+# adjectives take: in "Biura Analiz Rynkowych" only the head is inflected.
+_POLISH_HEADS = """m bank banku bankowi bankiem | m instytut instytutu instytutowi instytutem
+instytucie | m urząd urzędu urzędowi urzędem urzędzie | m fundusz funduszu funduszowi funduszem
+| m uniwersytet uniwersytetu uniwersytetem uniwersytecie | m związek związku związkiem
+| m ośrodek ośrodka ośrodkiem ośrodku | m zakład zakładu zakładem zakładzie | m dom domu domem
+| f fundacja fundacji fundację fundacją | f spółka spółki spółce spółkę spółką
+| f grupa grupy grupie grupę grupą | f giełda giełdy giełdzie giełdę giełdą
+| f komisja komisji komisję komisją | f agencja agencji agencję agencją | f izba izby izbie
+izbę izbą | f rada rady radzie radę radą | f kancelaria kancelarii kancelarię kancelarią
+| f akademia akademii akademię akademią | n biuro biura biuru biurem biurze
+| n ministerstwo ministerstwa ministerstwu ministerstwem ministerstwie | n towarzystwo
+towarzystwa towarzystwem towarzystwie | n stowarzyszenie stowarzyszenia stowarzyszeniem
+stowarzyszeniu | n centrum"""
+POLISH_HEADS: dict[str, tuple[str, str]] = {
+    form: (forms[1], forms[0])
+    for forms in (entry.split() for entry in _POLISH_HEADS.split("|"))
+    for form in forms[1:]
+}
+# Oblique adjective endings and their nominative by gender, longest first.
+POLISH_ADJECTIVES = (
+    ("kiego", {"m": "ki", "f": "ka", "n": "kie"}),
+    ("giego", {"m": "gi", "f": "ga", "n": "gie"}),
+    ("kiej", {"m": "ki", "f": "ka", "n": "kie"}),
+    ("giej", {"m": "gi", "f": "ga", "n": "gie"}),
+    ("kiemu", {"m": "ki", "f": "ka", "n": "kie"}),
+    ("kim", {"m": "ki", "f": "ka", "n": "kie"}),
+    ("ego", {"m": "y", "f": "a", "n": "e"}),
+    ("emu", {"m": "y", "f": "a", "n": "e"}),
+    ("ej", {"m": "y", "f": "a", "n": "e"}),
+    ("ym", {"m": "y", "f": "a", "n": "e"}),
+    ("ą", {"m": "y", "f": "a", "n": "e"}),
+)
+
+
+def _polish_organisation(words: list[str]) -> list[str] | None:
+    """An organisation's name with a known head noun, head and agreeing adjectives
+    back in the nominative ("Narodowego Banku Polskiego" → "Narodowy Bank Polski")."""
+    head = next((i for i, w in enumerate(words) if w.casefold() in POLISH_HEADS), None)
+    if head is None:
+        return None
+    noun, gender = POLISH_HEADS[words[head].casefold()]
+    out = []
+    for i, word in enumerate(words):
+        if i == head:
+            out.append(word[0] + noun[1:] if word[0].isupper() else noun)
+            continue
+        for ending, nominatives in POLISH_ADJECTIVES:
+            if abs(i - head) == 1 and word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)] + nominatives[gender]
+                break
+        out.append(word)
+    return out
+
+
 def nominative(surface: str, language: str) -> str:
-    """Undo common case endings word by word ("Banku Nadwiślańskiego" → "Bank Nadwiślański")."""
+    """Undo common case endings word by word ("Banku Warmińskiego" → "Bank Warmiński")."""
     rules = NOMINATIVE_RULES.get(language)
     if not rules:
         return surface
-    return " ".join(_word_nominative(word, rules) for word in surface.split())
+    words = surface.split()
+    organisation = _polish_organisation(words) if language == "pl" else None
+    if organisation is not None:
+        return " ".join(organisation)
+    return " ".join(_word_nominative(word, rules) for word in words)
 
 
 def _word_nominative(word: str, rules: tuple[tuple[str, str], ...]) -> str:
@@ -86,6 +158,14 @@ def _male_first(word: str) -> str | None:
         if candidate.casefold() in MALE_FIRST_NAMES:
             return candidate
     return None
+
+
+def _male_oblique(word: str, language: str) -> str | None:
+    """The nominative of a man's first name as it stands or in the dative or
+    instrumental ("Piotrowi" → "Piotr", "Pawłem" → "Paweł", "Андрієм" → "Андрій")."""
+    stem = _word_nominative(word, NOMINATIVE_RULES[language])
+    fleeting = [stem[: -len(old)] + new for old, new in POLISH_FLEETING_E if stem.endswith(old)]
+    return next((w for w in (word, stem, *fleeting) if w.casefold() in MALE_FIRST_NAMES), None)
 
 
 def _male_surname(word: str) -> str:
@@ -119,8 +199,9 @@ def person_nominative(surface: str, language: str) -> str:
     if language not in NOMINATIVE_RULES or len(parts) != 2:
         return nominative(surface, language)
     first, last = parts
-    if first.casefold() in MALE_FIRST_NAMES:
-        return nominative(surface, language)
+    male = _male_oblique(first, language)
+    if male:
+        return f"{male} {_word_nominative(last, NOMINATIVE_RULES[language])}"
     if first.endswith(("a", "а", "я")) and not last.endswith(FEMININE_SURNAMES):
         male = _male_first(first)
         if male:

@@ -2,7 +2,7 @@
 
 An alias in Latin or Cyrillic script matches as a stem plus one of a bounded list
 of case endings for the article's language ("Altman" → "Altmanem", "Nvidia" →
-"Nvidii", "Bank Nadwiślański" → "Banku Nadwiślańskiego"). In Latin and Cyrillic
+"Nvidii", "Bank Warmiński" → "Banku Warmińskiego"). In Latin and Cyrillic
 text a match must start with a capital when the alias does (so "Apple" is not the
 fruit); in Chinese, Japanese and Korean text, where machine translation often
 writes "openai" or "microsoft", Latin aliases match in any case. All-capital
@@ -55,7 +55,7 @@ def _stem(word: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=16384)
 def name_key(name: str, language: str) -> str:
-    """An inflection-free key: "Zielińskiej", "Zielińską" and "Zielińska" share one."""
+    """An inflection-free key: "Zawadzkiej", "Zawadzką" and "Zawadzka" share one."""
     endings = frozenset(ENDINGS.get(language, ()))
     longest = max(map(len, endings), default=0)
     words = []

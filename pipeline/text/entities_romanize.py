@@ -3,10 +3,10 @@
 Japanese: kanji are read with pykakasi, then all kana go through one Hepburn table
 without macrons (long vowels shortened: 佐藤 → Sato, 東京 → Tokyo; ジェ, ウィ, クォ
 and other foreign-sound digraphs as je, wi, kwo). When pykakasi splits a kanji
-name in two (family name, given name) the given name goes first: 鈴木大輔 →
-Daisuke Suzuki. Chinese: pypinyin without tones, family name first and the given
-name as one word: 陈志远 → Chen Zhiyuan. Ukrainian: the official national table
-(Cabinet of Ministers resolution 55, 2010): Андрій Шевчук → Andrii Shevchuk.
+name in two (family name, given name) the given name goes first: 森田浩二 →
+Koji Morita. Chinese: pypinyin without tones, family name first and the given
+name as one word: 郭建平 → Guo Jianping. Ukrainian: the official national table
+(Cabinet of Ministers resolution 55, 2010): Богдан Кравчук → Bohdan Kravchuk.
 Russian: the ICAO passport table (2013).
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .entities_cjk_words import JA_FAMILY_NAMES
 from .entities_words import words_of
 
 _HIRAGANA = words_of(
@@ -79,10 +80,11 @@ def kana_to_romaji(kana: str) -> str:
 
 
 def _shorten_long_vowels(romaji: str) -> str:
-    """Drop Hepburn's long vowels (ou → o, uu → u, oo → o) unless a vowel follows."""
-    romaji = re.sub(r"ou(?![aeiou])", "o", romaji)
+    """Drop Hepburn's long vowels: ou → o (浩一 Koichi), uu → u, oo → o (大石 Oishi);
+    "oue" stays, as the u then opens a syllable of its own (井上 Inoue)."""
+    romaji = re.sub(r"ou(?!e)", "o", romaji)
     romaji = re.sub(r"uu", "u", romaji)
-    return re.sub(r"oo(?![aeiou])", "o", romaji)
+    return re.sub(r"oo", "o", romaji)
 
 
 @cache
@@ -92,18 +94,31 @@ def _kakasi() -> object:
     return pykakasi.kakasi()
 
 
-def _japanese(name: str) -> str:
-    """Japanese name: kanji read by pykakasi; two kanji segments are family + given."""
-    parts = [p for p in re.split(r"[・･\s　]+", name) if p]
+def _japanese_segments(name: str) -> list[tuple[str, str]]:
+    """(written, romanized) words of a Japanese name: kanji read by pykakasi."""
     segments = []
-    for part in parts:
+    for part in (p for p in re.split(r"[・･\s　]+", name) if p):
         converted = _kakasi().convert(part)  # type: ignore[attr-defined]
         segments.extend(
             (item["orig"], kana_to_romaji(item["hira"] or item["orig"])) for item in converted
         )
-    words = [romaji.replace(" ", "").capitalize() for _, romaji in segments if romaji.strip()]
-    kanji_only = len(parts) == 1 and re.fullmatch(r"[\u4e00-\u9fff々]+", name)
-    if kanji_only and len(words) == 2:
+    return [(orig, romaji.replace(" ", "").capitalize()) for orig, romaji in segments if romaji]
+
+
+def _japanese(name: str) -> str:
+    """A Japanese person's name, given name first. A one-piece name that starts with
+    a common family name is read in two parts ("長谷川|真由美" → Mayumi Hasegawa);
+    otherwise two segments whose first is kanji are family + given ("森田浩二")."""
+    if not re.search(r"[・･\s　]", name):
+        family = next((name[:n] for n in (3, 2, 1) if name[:n] in JA_FAMILY_NAMES), "")
+        if family and len(name) > len(family):
+            given = "".join(romaji for _, romaji in _japanese_segments(name[len(family) :]))
+            family_latin = "".join(romaji for _, romaji in _japanese_segments(family))
+            return f"{given.capitalize()} {family_latin}"
+    segments = _japanese_segments(name)
+    words = [romaji for _, romaji in segments]
+    one_piece = not re.search(r"[・･\s　]", name)
+    if one_piece and len(words) == 2 and re.fullmatch(r"[\u4e00-\u9fff々]+", segments[0][0]):
         words.reverse()
     return " ".join(words)
 
@@ -132,6 +147,18 @@ def _cyrillic(name: str, table: dict[str, str], initial: dict[str, str]) -> str:
                 out.append(table.get(char, char))
         words.append("-".join(p.capitalize() for p in "".join(out).split("-")))
     return " ".join(words)
+
+
+def romanize_organisation(name: str, language: str) -> str:
+    """The distinctive part of an organisation's name in Latin script, word order
+    kept: 北斗精機 → Hokuto Seiki, アオイ → Aoi, 星河 → Xinghe."""
+    if re.search(r"[\u3040-\u30ff]", name) or language == "ja":
+        return " ".join(romaji for _, romaji in _japanese_segments(name))
+    if re.search(r"[\u4e00-\u9fff]", name):
+        from pypinyin import Style, lazy_pinyin
+
+        return "".join(lazy_pinyin(name, style=Style.NORMAL)).capitalize()
+    return romanize_name(name, language)
 
 
 def romanize_name(name: str, language: str) -> str:

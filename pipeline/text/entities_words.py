@@ -51,31 +51,47 @@ SECOND_PARTICLES = frozenset(words_of("der den de la"))
 # Conjunctions split a run unless the result is clearly an organisation's name.
 CONJUNCTIONS = frozenset(words_of("and & e und i y et"))
 
-# Capitalised words that are never part of a name (sentence openers, pronouns...).
-STOP_WORDS = frozenset(
-    words_of("""a an the this that these those there their its it he she we they you i our my his
+# Capitalised words that are never part of a name (sentence openers, pronouns...),
+# per language: "Las" is Spanish "the" but a Polish forest ("Miedziany Las").
+_STOP_WORDS = {
+    "en": """a an the this that these those there their its it he she we they you i our my his
     her in on at by for from with without under over after before during since until as of to
     and or but if when while where which who what why how all any each every some many most more
     no not one two three four five yes also even only just still yet so thus however although
     though because both either neither nor other such than then now today yesterday tomorrow
-    according read share published updated copy email print mr mrs ms dr prof der die das den
-    dem des ein eine einer eines einem einen im am vom zum zur beim und oder aber wenn als auch
-    nach vor mit für bei seit wie wir sie er es ihr mehr quelle von zu il lo la le gli i un una
-    uno del della dei degli nel nella sul sulla per con da di tra fra secondo anche ma se come
-    questo questa quello quella leggi condividi riproduzione o os as um uma uns umas no na nos
-    nas do da dos das em com por para pelo pela ao aos segundo também mas se como este esta esse
-    essa isso leia fonte compartilhe atualizado w we z ze na do od po o u za przez dla przy i a
-    ale lub czy to ten ta te tym jak jej jego ich nasz nasze według czytaj udostępnij autor
-    także jednak ponad nawet jeśli jeżeli gdy kiedy zdaniem wśród в у на з із зі до від по за
-    для про при та і й а але чи як це цей ця ці його її їх після згідно читайте поділитися також
-    проте однак в во на с со из от по за для при и а но или как это этот эта его ее их после le
-    la les un une des du au aux en et ou mais pour par sur dans avec selon el los las unos unas
-    del al en y o pero para por con según większość część połowa majority mehrheit
-    maggioranza maioria більшість большинство""")
-)
+    according read share published updated copy email print mr mrs ms dr prof majority""",
+    "de": """der die das den dem des ein eine einer eines einem einen im am vom zum zur beim und
+    oder aber wenn als auch nach vor mit für bei seit wie wir sie er es ihr mehr quelle von zu
+    mehrheit laut gemäß zufolge seitens dank trotz wegen jedoch zudem außerdem bereits""",
+    "it": """il lo la le gli i un una uno del della dei degli nel nella sul sulla per con da di
+    tra fra secondo anche ma se come questo questa quello quella leggi condividi riproduzione
+    maggioranza stando""",
+    "pt": """o a os as um uma uns umas no na nos nas do da dos das em com por para pelo pela ao
+    aos segundo também mas se como este esta esse essa isso leia fonte compartilhe atualizado
+    maioria conforme""",
+    "pl": """w we z ze na do od po o u za przez dla przy i a ale lub czy to ten ta te tym jak jej
+    jego ich nasz nasze według czytaj udostępnij autor także jednak ponad nawet jeśli jeżeli
+    gdy kiedy zdaniem wśród większość część połowa""",
+    "uk": """в у на з із зі до від по за для про при та і й а але чи як це цей ця ці його її їх
+    після згідно читайте поділитися також проте однак більшість""",
+    "ru": """в во на с со из от по за для при и а но или как это этот эта его ее их после
+    большинство""",
+    "fr": """le la les un une des du au aux en et ou mais pour par sur dans avec selon""",
+    "es": """el la los las unos unas del al en y o pero para por con según""",
+}
+STOP_WORDS_BY_LANGUAGE = {code: frozenset(words_of(text)) for code, text in _STOP_WORDS.items()}
+STOP_WORDS = frozenset().union(*STOP_WORDS_BY_LANGUAGE.values())
 
-# Words that introduce a name but are not part of it ("Chief executive Owen
-# Gallagher", "Vorstandschef Jens Albrecht"); they also mark a person.
+
+def stop_words(language: str) -> frozenset[str]:
+    """The article language's stop words and English ones (quoted names, menus);
+    every language's for a language without a list of its own."""
+    own = STOP_WORDS_BY_LANGUAGE.get(language)
+    return STOP_WORDS if own is None else own | STOP_WORDS_BY_LANGUAGE["en"]
+
+
+# Words that introduce a name but are not part of it ("Chief executive Maya
+# Osei", "Vorstandschef Henrik Malmberg"); they also mark a person.
 PERSON_TITLES = frozenset(
     words_of("""mr mrs ms dr prof president vice-president chairman chairwoman chair ceo cfo cto coo
     minister prime senator governor mayor director chief analyst economist partner founder
@@ -92,7 +108,7 @@ PERSON_TITLES = frozenset(
     прем'єр-міністр министр глава директор аналитик экономист основатель""")
 )
 # German compound nouns that open a run as descriptors, by the word they end in:
-# "Finanzvorstand Markus Steiner" (a person), "Halbleiterhersteller Voltaris" (a firm).
+# "Finanzvorstand Markus Steiner" (a person), "Halbleiterhersteller Elbchip" (a firm).
 GERMAN_PERSON_DESCRIPTORS = tuple(
     words_of("""chef chefin vorstand vorständin analyst analystin sprecher sprecherin leiter
     leiterin experte expertin ökonom ökonomin gründer gründerin berater beraterin minister
@@ -101,7 +117,8 @@ GERMAN_PERSON_DESCRIPTORS = tuple(
 GERMAN_ORG_DESCRIPTORS = tuple(
     words_of("""hersteller herstellers anbieter anbieters konzern konzerns unternehmen unternehmens
     haus hauses gruppe händler händlers versicherer versicherers betreiber betreibers zulieferer
-    zulieferers entwickler entwicklers dienstleister dienstleisters firma startup start-up""")
+    zulieferers entwickler entwicklers dienstleister dienstleisters firma startup start-up bauer
+    bauers versorger versorgers produzent produzenten spezialist spezialisten""")
 )
 
 # Words (or prefixes with "-") that make a name an organisation.
@@ -122,19 +139,35 @@ ORG_WORDS = frozenset(
     comissão conselho agência instituto universidade fundação associação grupo cooperativa
     empresa companhia fundusz- grupa- ministerstw- urząd- urzęd- komisj- instytut- uniwersyte-
     fundacj- stowarzyszeni- spółk- giełd- maklersk- towarzystw- zakład- przedsiębiorstw- agencj-
-    izb- sieci банк- рада- ради- раді- комісі- міністерств- служб- агентств- інститут-
+    izb- sieci biur- energia energii energię energie énergie tecnologia tecnologias
+    technologie technologia sistemas sistemi systemy soluções soluzioni investimentos
+    investimenti inwestycje mines mining mineração agro logística logistica logistyka seguros
+    assicurazioni ubezpieczenia pagamentos pagamenti serviços servizi indústria industria
+    industrie chimica química farma fonderia acciaierie vetrerie cantieri officine costruzioni
+    participações банк- рада- ради- раді- комісі- міністерств- служб- агентств- інститут-
     університет- фонд- груп- асоціаці- компані- біржа біржі біржу 銀行 証券 ホールディングス
     グループ 株式会社 公司 集团 银行""")
 )
-# Words that introduce an organisation's name ("the firm Kaldera", "юридичної фірми Legal Bridge").
+# German compounds ending in these words are organisations: "Volksbank", "Sparkasse".
+GERMAN_ORG_ENDINGS = tuple(
+    words_of("""bank kasse werke werk versicherung konzern gruppe holding stiftung institut
+    verband behörde ministerium amt agentur börse""")
+)
+# Company nouns that introduce a name but never begin one, even capitalised at the
+# start of a sentence: "Spółka Kolejowe Systemy", "Компанія «Смарт Енерджі»".
+COMPANY_NOUNS = frozenset(
+    words_of("""company firm start-up startup fintech spółka- firma firmy firmie firmę firmą
+    empresa azienda компанія компанії компанію компанією фірма фірми фірму unternehmen""")
+)
+# Words that introduce an organisation's name ("the firm Veltrion", "юридичної фірми Dnipro Law").
 ORG_DESCRIPTORS = frozenset(
     words_of("""company firm start-up startup provider operator bank exchange platform fund insurer
     carrier processor newsletter consultancy lender maker manufacturer group developer retailer
     regulator agency spółka- firm- fundusz- bank- giełd- operator- dostawc- ubezpieczyciel-
     start-up- unternehmen- firma anbieter- konzern- beratungshaus startup- bank- börse- azienda
     società banca gruppo fondo operatore produttore startup empresa cooperativa consultoria
-    banco fintech operadora seguradora компані- фірм- бірж- банк- фонд- оператор- стартап-
-    платформ-""")
+    banco fintech operadora seguradora fundacj- instytut- stowarzyszeni- компані- фірм- бірж-
+    банк- фонд- оператор- стартап- платформ- cooperative investor""")
 )
 # Capitalised words that make a run a law, a product or a project, not an entity.
 NON_ENTITY_WORDS = frozenset(
@@ -149,7 +182,7 @@ DIRECTIONS = frozenset(
     centrale settentrionale meridionale norte sul leste oeste central північн- південн- східн-
     західн- центральн-""")
 )
-# Verbs after a single capitalised word that show it is an actor ("Altostrata said").
+# Verbs after a single capitalised word that show it is an actor ("Veltrion said").
 SPEECH_VERBS = frozenset(
     words_of("""said says told announced reported declined stated added warned expects plans sagte
     sagt teilte erklärte kündigte mówi powiedział powiedziała poinformował poinformowała

@@ -2,8 +2,8 @@
  *
  * Without JavaScript (or opened from disk, where Pagefind cannot fetch its index)
  * the form stays and the page offers ways to browse instead. The query lives in
- * the address (?q=), so a search from another page's form, a reload, or a shared
- * link shows the same results.
+ * the address (?q=), so a search from another page's form, a reload, a shared
+ * link or a switch of interface language shows the same results.
  */
 (function () {
   "use strict";
@@ -13,14 +13,22 @@
   }
   var here = document.baseURI;
 
-  function keepInAddress(term) {
-    var url = new URL(location.href);
+  function withQuery(address, term) {
+    var url = new URL(address, here);
     if (term) {
       url.searchParams.set("q", term);
     } else {
       url.searchParams.delete("q");
     }
-    history.replaceState(null, "", url);
+    return url.href;
+  }
+
+  // The address and the interface-language links follow the query as it is typed.
+  function keepInAddress(term) {
+    history.replaceState(null, "", withQuery(location.href, term));
+    document.querySelectorAll(".locale-switcher a").forEach(function (link) {
+      link.href = withQuery(link.href, term);
+    });
     return term;
   }
 
@@ -35,8 +43,13 @@
     processTerm: keepInAddress
   });
   var form = document.getElementById("search-page-input-form");
+  var input = mount.querySelector("input.pagefind-ui__search-input");
   if (form) {
     form.hidden = true;
+    // Pagefind's box has only a tooltip; give it the hidden form's (localized) label.
+    if (input) {
+      input.setAttribute("aria-label", form.querySelector("label").textContent.trim());
+    }
   }
   var query = new URLSearchParams(location.search).get("q");
   if (query) {

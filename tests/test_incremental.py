@@ -1,0 +1,391 @@
+"""Incremental builds: the same output as a clean build, and only what an input change reaches.
+
+The analysis cache, its keys and its expiry are checked directly. Then a project in
+a temporary folder (its own pelicanconf.py with two interface locales, theme and
+entity registry) is built from corpus articles with ``pipeline.build``; articles,
+the theme, a catalog, the registry and a setting are changed one at a time, and
+each rebuild is checked file by file against a clean build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+import logging
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, FIXTURES, REPO
+
+import pipeline.analyse
+import pipeline.linking
+from pipeline.build import build, summary_line
+from pipeline.cache import AnalysisCache, brief_from_json, brief_to_json, cache_folder, valid_until
+from pipeline.extract import collect_inputs, extract_records
+from pipeline.ingest import read_document
+from pipeline.model import Brief, BuildReport, Entity, Figure, Problem
+from pipeline.progress import Progress
+from pipeline.settings import Settings, load_settings
+
+FUTURE_DEADLINE = FIXTURES / "incremental" / "future_deadline_in_body.txt"
+SAME_STORY = ["en-ai-funding-crlf.txt", "pl-ai-funding-cp1250.txt"]
+FIRST = ["en-ai-funding-crlf.txt", "de-cloud-outage-bom.txt", "zh-ev-battery.txt"]
+ADDED = "pl-ai-funding-cp1250.txt"
+# The report's timings and counts say how a build ran, not what it made.
+RUN_KEYS = ("seconds", "pages", "pdfs")
+# PDFs carry their print time unless SOURCE_DATE_EPOCH sets it.
+BUILD_TIME = "1750000000"
+# Pagefind writes its filter files in no fixed order (two clean builds differ too); the
+# index and fragments are compared byte for byte, these only by count.
+PAGEFIND_UNORDERED = re.compile(
+    r"pagefind/(?:filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)$"
+)
+Tree = dict[str, bytes]
+
+
+# ---- the analysis cache ------------------------------------------------------------------
+
+
+def test_every_field_of_a_brief_survives_the_cache_format() -> None:
+    brief = Brief(
+        file="sub/ja-battery.txt",
+        language="ja",
+        title="ミナトエナジー、全固体電池の試験ラインを新設へ",
+        date=dt.date(2025, 7, 9),
+        date_basis="dateline",
+        source="テック経済通信",
+        author="中村彩",
+        tags=["全固体電池", "EV"],
+        entities=[
+            Entity("Toyota Motor", "organisation", ["トヨタ自動車"]),
+            Entity("Kenta Takahashi", "person", ["高橋健太"], known=False),
+        ],
+        figures=[
+            Figure("約450億円", 45_000_000_000.0, "JPY", "money", approximate=True),
+            Figure("数百億ドル", 1e10, "USD", "money", approximate=True, high=9.9e10),
+            Figure("20%", 20.0, "%", "percent"),
+        ],
+        summary="電池メーカーのミナトエナジーは9日、試験生産ラインを新設すると発表した。",
+        key_points=["投資額は約450億円。", "2026年度中の稼働を予定する。"],
+        body=["電池メーカーのミナトエナジーは9日、発表した。", "課題はコストだ。"],
+        warnings=["decoded as shift_jis"],
+        same_story_as=["en-battery.txt"],
+        duplicate_of="ja-battery-copy.txt",
+        encoding="shift_jis",
+        slug="2025-07-09-minato-0123abcd",
+    )
+    stored = json.loads(json.dumps(brief_to_json(brief), ensure_ascii=False))
+    assert brief_from_json(stored) == brief
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """The project's settings with a registry of its own, free to change."""
+    registry = tmp_path / "entities.toml"
+    shutil.copy(REPO / "content" / "entities.toml", registry)
+    return dataclasses.replace(load_settings(), entities=registry)
+
+
+def test_a_key_changes_with_the_article_its_name_the_registry_and_the_settings(
+    tmp_path: Path, settings: Settings
+) -> None:
+    article = tmp_path / "a.txt"
+    shutil.copy(FUTURE_DEADLINE, article)
+    today = dt.date(2025, 7, 1)
+    key = AnalysisCache(tmp_path, settings, today).key(article, "a.txt")
+    assert AnalysisCache(tmp_path, settings, today).key(article, "a.txt") == key
+    assert AnalysisCache(tmp_path, settings, today).key(article, "b.txt") != key
+    original = article.read_bytes()
+    article.write_bytes(original + b"\nOne more line.\n")
+    assert AnalysisCache(tmp_path, settings, today).key(article, "a.txt") != key
+    article.write_bytes(original)
+    shorter = dataclasses.replace(settings, summary_max_chars=200)
+    assert AnalysisCache(tmp_path, shorter, today).key(article, "a.txt") != key
+    with settings.entities.open("a", encoding="utf-8") as registry:
+        registry.write('\n[[entity]]\nname = "Marta Lindqvist"\nkind = "person"\n')
+    assert AnalysisCache(tmp_path, settings, today).key(article, "a.txt") != key
+
+
+def test_an_entry_expires_on_the_first_future_date_its_article_mentions(
+    tmp_path: Path, settings: Settings
+) -> None:
+    document = read_document(FUTURE_DEADLINE, FUTURE_DEADLINE.name, 1_000_000)
+    until = valid_until(document, "en", dt.date(2025, 7, 1))
+    assert until == dt.date(2031, 6, 30)
+    assert valid_until(document, "en", until) is None
+    brief = Brief(file=FUTURE_DEADLINE.name, language="en", title="Port authority")
+    AnalysisCache(tmp_path, settings, dt.date(2025, 7, 1)).store("k", brief, until)
+    assert AnalysisCache(tmp_path, settings, until - dt.timedelta(days=1)).lookup("k") == brief
+    assert AnalysisCache(tmp_path, settings, until).lookup("k") is None
+    problem = Problem("empty.txt", "skipped", "empty: the file is 0 bytes")
+    AnalysisCache(tmp_path, settings, dt.date(2025, 7, 1)).store("p", problem, None)
+    assert AnalysisCache(tmp_path, settings, dt.date(2099, 1, 1)).lookup("p") == problem
+
+
+def test_a_cached_run_analyses_and_links_only_what_changed(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in SAME_STORY:
+        shutil.copy(CORPUS / "articles" / name, folder / name)
+    inputs = collect_inputs([folder])
+    today = dt.date.today()
+    first = extract_records(inputs, settings, cache=AnalysisCache(tmp_path, settings, today))
+    assert [r.same_story_as for r in first] == [SAME_STORY[1:], SAME_STORY[:1]]
+
+    def forbidden(*args: object) -> None:
+        raise AssertionError("analysed or linked again")
+
+    monkeypatch.setattr(pipeline.analyse, "analyse", forbidden)
+    monkeypatch.setattr(pipeline.linking, "link_briefs", forbidden)
+    again = extract_records(inputs, settings, cache=AnalysisCache(tmp_path, settings, today))
+    assert again == first
+    monkeypatch.undo()
+
+    analysed: list[str] = []
+    analyse = pipeline.analyse.analyse
+
+    def counted(document, options):  # type: ignore[no-untyped-def]
+        analysed.append(document.name)
+        return analyse(document, options)
+
+    monkeypatch.setattr(pipeline.analyse, "analyse", counted)
+    changed = folder / SAME_STORY[1]
+    changed.write_bytes(changed.read_bytes() + "Jeszcze jedno zdanie.\n".encode("cp1250"))
+    cache = AnalysisCache(tmp_path, settings, today)
+    later = extract_records(inputs, settings, cache=cache)
+    assert analysed == [SAME_STORY[1]]
+    assert later[0] == first[0]
+    assert later[1].same_story_as == SAME_STORY[:1]
+    assert cache.prune() == 1, "the changed article's old entry is kept"
+
+
+# ---- progress and summary -----------------------------------------------------------------
+
+
+def test_progress_counts_on_a_terminal_and_says_nothing_elsewhere() -> None:
+    shown = io.StringIO()
+    progress = Progress(shown, enabled=True)
+    with progress.stage("analyse", 3):
+        progress.advance(3)
+    assert "analyse 0/3" in shown.getvalue() and "analyse 3/3" in shown.getvalue()
+    assert shown.getvalue().endswith(" s\n")
+    handler = logging.StreamHandler(shown)
+    logging.getLogger().addHandler(handler)
+    try:
+        with progress.stage("briefs", 2):
+            logging.getLogger("pipeline").warning("x.txt: empty")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert "briefs 0/2  0.0 s\r\x1b[Kx.txt: empty\n" in shown.getvalue()
+    quiet = io.StringIO()
+    progress = Progress(quiet, enabled=False)
+    with progress.stage("site", 5):
+        progress.advance()
+    assert quiet.getvalue() == ""
+    assert set(progress.seconds) == {"site"}
+
+
+def test_the_summary_line_counts_briefs_files_and_times() -> None:
+    report = BuildReport(
+        built=["a.txt", "b.txt", "c.txt"],
+        problems=[Problem("e.txt", "skipped", "empty"), Problem("x.bin", "error", "unreadable")],
+        duplicates={"d.txt": "a.txt"},
+        pages=12,
+        pdfs=2,
+        seconds={"analyse": 0.25, "briefs": 0.1, "site": 3.0},
+    )
+    assert summary_line(report, changed=1) == (
+        "3 briefs built (1 changed, 2 unchanged), 1 skipped, 1 failed, 1 duplicates; "
+        "12 site files and 2 PDFs written (analyse 0.2 s, briefs 0.1 s, site 3.0 s)"
+    )
+
+
+# ---- whole builds ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the project's configuration: two interface locales, digests in one."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "theme", root / "theme", ignore=shutil.ignore_patterns("*.mo"))
+    (root / "content").mkdir()
+    shutil.copy(REPO / "content" / "entities.toml", root / "content" / "entities.toml")
+    conf = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
+    conf = _set(conf, "BRIEFPRESS_LOCALES", '["en", "pl"]')
+    conf = _set(conf, "BRIEFPRESS_DIGEST_LOCALES", '["en"]')
+    (root / "pelicanconf.py").write_text(conf, encoding="utf-8")
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in FIRST:
+        shutil.copy(CORPUS / "articles" / name, articles / name)
+    return root
+
+
+def _set(conf: str, name: str, value: str) -> str:
+    changed, count = re.subn(rf"^{name} = .*$", f"{name} = {value}", conf, flags=re.MULTILINE)
+    assert count == 1, name
+    return changed
+
+
+def settings_of(project: Path) -> Settings:
+    output = project.parent / "site"
+    return load_settings(project / "pelicanconf.py").with_paths(project.parent / "articles", output)
+
+
+def run(project: Path) -> BuildReport:
+    return build(settings_of(project), progress=Progress(enabled=False))
+
+
+def tree(settings: Settings) -> Tree:
+    """Every output and brief file, with what may differ between equal builds removed."""
+    files: Tree = {}
+    for prefix, folder in (("output", settings.output), ("briefs", settings.briefs)):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            data = path.read_bytes()
+            if path.name == ".site-files.json":
+                listed = [PAGEFIND_UNORDERED.sub("*", name) for name in json.loads(data)]
+                data = json.dumps(sorted(listed)).encode()
+            elif path.name == "build-report.json":
+                report = json.loads(data)
+                data = json.dumps({k: v for k, v in report.items() if k not in RUN_KEYS}).encode()
+            name = f"{prefix}/{path.relative_to(folder).as_posix()}"
+            if PAGEFIND_UNORDERED.search(name):
+                name, data = f"{name.rsplit('/', 1)[0]}/*", str(len(data) > 0).encode()
+                files[name] = files.get(name, b"") + data
+                continue
+            files[name] = data
+    return files
+
+
+def changed(before: Tree, after: Tree) -> set[str]:
+    return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+
+def brief_named(settings: Settings, source_file: str) -> str:
+    """The slug of the brief made from ``source_file``."""
+    for path in settings.briefs.glob("*.md"):
+        if f"\nSource_file: {source_file}\n" in path.read_text(encoding="utf-8"):
+            return path.stem
+    raise AssertionError(f"no brief for {source_file}")
+
+
+def edit(path: Path, change: Callable[[str], str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    new = change(text)
+    assert new != text, f"{path.name} unchanged"
+    path.write_text(new, encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_incremental_build_equals_a_clean_build_of_the_same_inputs(project: Path) -> None:
+    settings = settings_of(project)
+    articles = settings.articles
+    first = run(project)
+    assert sorted(first.built) == sorted(FIRST)
+    before = tree(settings)
+    page = settings.output / "pl" / "briefs" / f"{brief_named(settings, FIRST[2])}.html"
+    inode = page.stat().st_ino
+
+    again = run(project)
+    assert (again.pages, again.pdfs) == (0, 0)
+    assert "site" not in again.seconds and "pdf" not in again.seconds
+    assert changed(before, tree(settings)) == set()
+    assert page.stat().st_ino == inode, "an unchanged page was rewritten"
+
+    gone = brief_named(settings, FIRST[1])
+    shutil.copy(CORPUS / "articles" / ADDED, articles / ADDED)
+    (articles / FIRST[1]).unlink()
+    data = (articles / FIRST[0]).read_bytes()
+    (articles / FIRST[0]).write_bytes(data + b"\r\nA late paragraph added by the editor.\r\n")
+    later = run(project)
+    assert sorted(later.built) == sorted([FIRST[0], FIRST[2], ADDED])
+    incremental = tree(settings)
+    leftovers = [name for name in incremental if gone in name]
+    assert leftovers == [], "the deleted article's brief, pages or PDF remain"
+    assert f"output/pdf/{brief_named(settings, ADDED)}.pdf" in incremental
+    assert page.stat().st_ino == inode, "a page the change does not reach was rewritten"
+
+    for folder in (settings.output, settings.briefs, cache_folder(settings)):
+        shutil.rmtree(folder)
+    run(project)
+    clean = tree(settings)
+    assert sorted(incremental) == sorted(clean)
+    assert changed(incremental, clean) == set()
+
+
+@pytest.mark.slow
+def test_each_input_change_rebuilds_what_depends_on_it(project: Path) -> None:
+    settings = settings_of(project)
+    first = run(project)
+    pdfs_per_build = first.pdfs
+    assert pdfs_per_build > len(FIRST)
+
+    before = tree(settings)
+    block = "{% block content %}"
+    edit(
+        project / "theme" / "templates" / "article.html",
+        lambda t: t.replace(block, f"{block}<!-- edited -->", 1),
+    )
+    report = run(project)
+    after = tree(settings)
+    pages = {n for n in changed(before, after) if n.endswith(".html")}
+    brief_pages = {n for n in before if re.fullmatch(r"output/(pl/)?briefs/[^/]+\.html", n)}
+    assert pages == brief_pages
+    assert report.pdfs == 0
+
+    before = after
+    po = project / "theme" / "translations" / "pl" / "LC_MESSAGES" / "messages.po"
+    edit(po, lambda t: t.replace('msgstr "Archiwum"', 'msgstr "Archiwum notatek"'))
+    report = run(project)
+    after = tree(settings)
+    pages = {n for n in changed(before, after) if n.endswith(".html")}
+    assert pages, "the translation reached no page"
+    assert all(n.startswith("output/pl/") for n in pages)
+    assert report.pdfs == 0
+
+    before = after
+    edit(project / "pelicanconf.py", lambda t: _set(t, "SITESUBTITLE", '"Daily briefs"'))
+    report = run(project)
+    after = tree(settings)
+    html = {n for n in before if n.endswith(".html")}
+    assert html <= changed(before, after)
+    assert not any(n.startswith("briefs/") for n in changed(before, after))
+    assert report.pdfs == 0
+
+    before = after
+    unknown = next(e for e in first.new_entities if e["file"] == FIRST[2])
+    entry = f'\n[[entity]]\nname = "{unknown["name"]}"\nkind = "{unknown["kind"]}"\n'
+    edit(project / "content" / "entities.toml", lambda t: t + entry)
+    report = run(project)
+    after = tree(settings)
+    slug = brief_named(settings, FIRST[2])
+    assert {n for n in changed(before, after) if n.startswith("briefs/")} == {f"briefs/{slug}.md"}
+    printed = {n for n in changed(before, after) if n.endswith(".pdf")}
+    assert f"output/pdf/{slug}.pdf" in printed
+    assert not any(
+        n.startswith("output/pdf/") and n.count("/") == 2
+        for n in printed - {f"output/pdf/{slug}.pdf"}
+    ), "another brief's PDF was printed"
+    assert report.pdfs == len(printed) < pdfs_per_build
+
+    before = after
+    slug = brief_named(settings, FIRST[0])
+    edit(
+        settings.briefs / f"{slug}.md",
+        lambda t: re.sub(r"^Title: .*$", "Title: Edited by hand", t, count=1, flags=re.M),
+    )
+    report = run(project)
+    after = tree(settings)
+    for page in (f"output/briefs/{slug}.html", f"output/pl/briefs/{slug}.html"):
+        assert b"Edited by hand" in after[page]
+    printed = {n for n in changed(before, after) if n.endswith(".pdf")}
+    assert f"output/pdf/{slug}.pdf" in printed
+    assert b"Edited by hand" in (settings.briefs / f"{slug}.md").read_bytes(), "edit overwritten"

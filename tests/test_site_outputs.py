@@ -1,0 +1,127 @@
+"""What the site offers besides pages: the search index, the feeds, sitemap.xml and robots.txt.
+
+Uses the same session-wide build of the hand-made briefs as ``test_site.py``.
+"""
+
+from __future__ import annotations
+
+import json
+from xml.etree import ElementTree
+
+import pytest
+from shared_build import build_once
+from site_helpers import LOCALES, Built, Elements, build_fixture_site, only
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Built:
+    return build_once(tmp_path_factory, worker_id, "site", build_fixture_site)
+
+
+def test_every_locale_gets_a_search_index_of_the_brief_pages_only(site: Built) -> None:
+    assert site.result.indexed == {locale: 3 for locale in LOCALES}
+    for prefix in ("", "pl/", "ja/"):
+        entry = json.loads(site.page(f"{prefix}pagefind/pagefind-entry.json"))
+        # One index, forced to a CJK language so Chinese and Japanese words are segmented.
+        assert {code: data["page_count"] for code, data in entry["languages"].items()} == {"ja": 3}
+        assert (site.output / f"{prefix}pagefind/pagefind-ui.js").is_file()
+    page = Elements(site.brief_page("pl", "de"))
+    body = only([e for e in page.found if "data-pagefind-body" in e["attrs"]])
+    assert body["tag"] == "article"
+    filters = {
+        (e["attrs"]["data-pagefind-filter"], e["text"])
+        for e in page.found
+        if "data-pagefind-filter" in e["attrs"]
+    }
+    assert filters == {
+        ("Sprache", "Polnisch"),
+        ("Schlagwörter", "AI"),
+        ("Schlagwörter", "startupy"),
+    }
+    ignored = {e["text"].strip() for e in page.select("h2") if "data-pagefind-ignore" in e["attrs"]}
+    assert {"Zusammenfassung", "Kernpunkte"} <= ignored
+    assert not any(
+        "data-pagefind-body" in page for page in map(site.page, ("index.html", "tags.html"))
+    )
+
+
+def test_json_feeds_carry_the_structured_brief(site: Built) -> None:
+    feed = json.loads(site.page("pl/feeds/all.json"))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["feed_url"] == "http://127.0.0.1:8000/pl/feeds/all.json"
+    assert feed["language"] == "pl"
+    items = {item["language"]: item for item in feed["items"]}
+    assert list(items) == ["pl", "ja", "en"]  # newest first, undated last
+    pl = items["pl"]
+    brief = site.briefs["pl"]
+    assert pl["url"] == f"http://127.0.0.1:8000/pl/briefs/{brief.slug}.html"
+    assert pl["title"] == brief.title and pl["summary"] == brief.summary
+    assert pl["date_published"] == "2024-09-04T00:00:00+00:00"
+    extension = pl["_briefpress"]
+    assert extension["date"] == "2024-09-04" and extension["date_basis"] == "dateline"
+    assert (extension["source"], extension["author"]) == ("Gazeta Próbna", "Anna Nowak")
+    assert extension["tags"] == ["AI", "startupy"]
+    assert extension["key_points"] == brief.key_points
+    assert extension["figures"] == [figure.to_dict() for figure in brief.figures]
+    person = extension["entities"][0]
+    assert person["name"] == "Marta Zielińska" and person["aliases"] == ["Marty Zielińskiej"]
+    assert person["url"] == "http://127.0.0.1:8000/pl/entities/marta-zielinska.html"
+    undated = items["en"]
+    assert "date_published" not in undated and undated["_briefpress"]["date"] is None
+    assert undated["title"] == "Start-up <script>alert('title')</script> raises $175M"
+    language = json.loads(site.page("feeds/languages/ja.json"))
+    assert [item["language"] for item in language["items"]] == ["ja"]
+    tag = json.loads(site.page("feeds/tags/ai.json"))
+    assert {item["language"] for item in tag["items"]} == {"pl", "en"}
+
+
+def test_atom_feeds_have_absolute_links_and_are_linked_from_the_pages(site: Built) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.fromstring(site.page("ja/feeds/tags/ai.atom.xml"))
+    assert root.find(f"{atom}title").text == "Briefpress - AI"
+    links = [e.find(f"{atom}link").get("href") for e in root.iter(f"{atom}entry")]
+    assert links == [
+        f"http://127.0.0.1:8000/ja/briefs/{site.briefs[code].slug}.html" for code in ("pl", "en")
+    ]
+    language = ElementTree.fromstring(site.page("pl/feeds/languages/ja.atom.xml"))
+    assert language.find(f"{atom}title").text == "Briefpress - japoński"
+    head = Elements(site.page("pl/tags/ai.html")).select("link", rel="alternate")
+    feeds = {
+        (link["attrs"]["type"], link["attrs"]["href"]) for link in head if "type" in link["attrs"]
+    }
+    assert feeds == {
+        ("application/atom+xml", "../feeds/all.atom.xml"),
+        ("application/feed+json", "../feeds/all.json"),
+        ("application/atom+xml", "../feeds/tags/ai.atom.xml"),
+        ("application/feed+json", "../feeds/tags/ai.json"),
+    }
+
+
+def test_the_sitemap_lists_every_page_in_every_locale_with_alternates(site: Built) -> None:
+    namespaces = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    root = ElementTree.fromstring(site.page("sitemap.xml"))
+    entries = {
+        url.find("s:loc", namespaces).text: {
+            link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)
+        }
+        for url in root.findall("s:url", namespaces)
+    }
+    base = "http://127.0.0.1:8000"
+    pages = [p for p in site.result.files["en"] if p not in ("404.html", "search.html")]
+    assert len(entries) == len(pages) * len(LOCALES)
+    slug = site.briefs["ja"].slug
+    alternates = entries[f"{base}/de/briefs/{slug}.html"]
+    assert alternates == {
+        **{
+            code: f"{base}{'' if code == 'en' else '/' + code}/briefs/{slug}.html"
+            for code in LOCALES
+        },
+        "x-default": f"{base}/briefs/{slug}.html",
+    }
+    assert not any(loc.endswith(("/404.html", "/search.html")) for loc in entries)
+    assert site.page("robots.txt").endswith(f"Sitemap: {base}/sitemap.xml\n")
