@@ -101,6 +101,8 @@ def build(
     _write_report(report, settings.output)
     cache.prune()
     log.info("%s", summary_line(report, len(written)))
+    if report.new_entities:
+        log.info("%s", new_entities_line(report, settings.entities.name))
     if strict and report.problems:
         raise StrictBuildFailed(f"{len(report.problems)} article(s) had problems (see above)")
     return report
@@ -271,6 +273,16 @@ def _swap_in(staging: Path, output: Path) -> None:
 def _write_report(report: BuildReport, folder: Path) -> None:
     text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
     write_text_atomic(folder / REPORT, text)
+
+
+def new_entities_line(report: BuildReport, registry: str, shown: int = 8) -> str:
+    """Names found in articles that the registry does not know, for the editor to curate."""
+    names = sorted({e["name"] for e in report.new_entities})
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return (
+        f"{len(names)} names not in {registry} (listed in {REPORT} under new_entities): "
+        f"{', '.join(names[:shown])}{more}"
+    )
 
 
 def summary_line(report: BuildReport, changed: int | None = None) -> str:

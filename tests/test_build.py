@@ -122,3 +122,17 @@ def test_build_report_lists_both_seeds(seed_site: Path) -> None:
     report = json.loads((seed_site / "build-report.json").read_text(encoding="utf-8"))
     assert sorted(report["built"]) == sorted(p.name for p in SEEDS.iterdir())
     assert report["problems"] == []
+
+
+def test_names_the_registry_does_not_know_are_listed_for_the_editor(seed_site: Path) -> None:
+    from pipeline.build import new_entities_line
+    from pipeline.model import BuildReport
+
+    report = json.loads((seed_site / "build-report.json").read_text(encoding="utf-8"))
+    assert all(set(e) == {"name", "kind", "file"} for e in report["new_entities"])
+    listed = BuildReport(
+        new_entities=[{"name": f"N{i}", "kind": "person", "file": "a"} for i in range(10)]
+    )
+    line = new_entities_line(listed, "entities.toml", shown=3)
+    assert line.startswith("10 names not in entities.toml")
+    assert line.endswith("N0, N1, N2 and 7 more")
