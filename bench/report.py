@@ -206,6 +206,10 @@ def _not_measured(results: dict[str, Any]) -> list[str]:
     return ["## Not measured", "", *missing, ""]
 
 
+def _notes(notes: list[str]) -> list[str]:
+    return ["## Notes", "", *[f"- {note}" for note in notes], ""] if notes else []
+
+
 def write_report(results: dict[str, Any], path: Path) -> None:
     """Write the whole report from ``results`` (sizes as keys, plus ``meta``)."""
     meta = results.get("meta") or machine()
@@ -221,8 +225,7 @@ def write_report(results: dict[str, Any], path: Path) -> None:
         "of the tree's PSS and as the largest single process. Rebuild figures are medians "
         "of several runs; cold builds ran once per size unless the table says otherwise.",
         "",
-        *[f"- {note}" for note in results.get("notes", [])],
-        "",
+        *_notes(results.get("notes", [])),
         *_targets(results),
     ]
     for size in sizes:

@@ -59,10 +59,6 @@ class Progress:
         self._done += count
         self._draw()
 
-    def set_total(self, total: int) -> None:
-        self._total = total
-        self._draw()
-
     def _clear(self, record: logging.LogRecord) -> bool:
         """Before a log line: wipe the progress line (it is drawn again on the next count)."""
         self.stream.write("\r\x1b[K")
