@@ -27,6 +27,7 @@ from typing import Any
 
 from slugify import slugify
 
+from .files import write_text_atomic
 from .model import Brief, Entity, Figure
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
@@ -166,10 +167,7 @@ def write_brief(brief: Brief, folder: Path) -> tuple[Path, str]:
             return path, "unchanged"
         if is_hand_edited(current):
             return path, "kept"
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".md.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomic(path, text)
     return path, "written"
 
 

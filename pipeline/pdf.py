@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import code_fingerprint
+from .files import write_text_atomic
 from .model import Brief
 from .pdf_fonts import UncoveredCharacterError, check_coverage, font_files, fonts_fingerprint
 from .pdf_html import PdfPage, brief_page, digest_page, stylesheet, template_sources
@@ -307,11 +308,8 @@ def _load_hashes(output_dir: Path, name: str = HASHES_FILE) -> dict[str, str]:
 
 
 def _save_hashes(output_dir: Path, hashes: dict[str, str], name: str = HASHES_FILE) -> None:
-    path = output_dir / "pdf" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(hashes, indent=0, sort_keys=True), encoding="utf-8")
-    tmp.replace(path)
+    text = json.dumps(hashes, indent=0, sort_keys=True)
+    write_text_atomic(output_dir / "pdf" / name, text)
 
 
 def _remove_stale(output_dir: Path, old: dict[str, str], new: dict[str, str]) -> int:

@@ -27,6 +27,7 @@ from typing import Any
 
 from .cache import site_cache
 from .errors import BriefpressError
+from .files import write_text_atomic
 from .search import brief_glob, index_sites
 from .settings import Settings, load_settings
 from .site_i18n import compile_catalogs, update_po_files, write_template
@@ -281,9 +282,7 @@ def _publish(staging: Path, output_dir: Path, default_locale: str) -> tuple[list
     previous = set(_read_manifest(manifest))
     for relative in sorted(previous - set(written)):
         _remove(output_dir, relative)
-    tmp = manifest.with_name(f".{manifest.name}.tmp")
-    tmp.write_text(json.dumps(written, indent=0), encoding="utf-8")
-    tmp.replace(manifest)
+    write_text_atomic(manifest, json.dumps(written, indent=0))
     return written, changed
 
 
