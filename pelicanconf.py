@@ -35,8 +35,10 @@ TAG_URL = "tags/{slug}.html"
 TAG_SAVE_AS = "tags/{slug}.html"
 AUTHOR_URL = "authors/{slug}.html"
 AUTHOR_SAVE_AS = "authors/{slug}.html"
-CATEGORY_URL = "categories/{slug}.html"
-CATEGORY_SAVE_AS = "categories/{slug}.html"
+# Every brief is in the one category "briefs", whose pages would repeat the home page's
+# list: no category pages are written.
+CATEGORY_URL = ""
+CATEGORY_SAVE_AS = ""
 ARCHIVES_SAVE_AS = "archives.html"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
@@ -51,7 +53,7 @@ SOURCE_SAVE_AS = "sources/{slug}.html"
 SOURCES_SAVE_AS = "sources.html"
 DOWNLOADS_SAVE_AS = "downloads.html"
 # Pages rendered once each from the theme; "search" is the no-JavaScript search page.
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "authors", "archives", "search", "404"]
 # Templates whose lists are split into pages (None: DEFAULT_PAGINATION items per page).
 PAGINATED_TEMPLATES = {
     "index": None,
@@ -97,6 +99,12 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
+# Search bundles per interface locale (1, 2, 4, 8 or 16, or "auto": one per 200 briefs).
+# Briefs are spread over them by their slug's hash and a rebuild re-indexes only the
+# bundles whose briefs changed; each bundle ranks by its own word statistics.
+SEARCH_SHARDS = "auto"
+# Each feed holds the newest this many briefs (the site's lists hold them all).
+FEED_MAX_ITEMS = 50
 BRIEF_FEEDS = {
     "all": "feeds/all",
     "language": "feeds/languages/{slug}",

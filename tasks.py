@@ -67,9 +67,11 @@ def pdf(c: Context) -> None:
 
 @task
 def clean(c: Context) -> None:
-    """Remove the generated site (output/) and the build caches."""
+    """Remove the generated site (output/), the folder builds are prepared in, and the caches."""
+    from pipeline.build import staging_path
+
     settings = _settings()
-    for folder in (settings.output, ROOT / "cache"):
+    for folder in (settings.output, staging_path(settings.output), ROOT / "cache"):
         if folder.exists():
             shutil.rmtree(folder)
 

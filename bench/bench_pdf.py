@@ -1,8 +1,14 @@
-"""Benchmark the PDF stage: a 50-brief digest, then the 50 brief PDFs.
+"""Benchmark the PDF stage on briefs made from the corpus: cold, digest, one brief added.
 
-Prints pages per second and peak memory (``resource.getrusage``): the digest
-is printed in this process (one PDF), the brief PDFs in the two-process pool.
-Briefs are made from the shared corpus, cycled with distinct titles and dates.
+Four measurements, each a call of ``render_pdfs`` as the build makes it:
+
+* the ``count`` brief PDFs from nothing (every brief laid out, in the worker pool);
+* a digest of those briefs (one process: its briefs are already laid out, so it is
+  assembled from their cached sections);
+* one more brief, dated in the digest: its own PDF and the digest again;
+* nothing changed: everything skipped.
+
+Pages per second count the pages written; peak memory is ``resource.getrusage``'s.
 
     .venv/bin/python bench/bench_pdf.py [--briefs 50] [--json]
 
@@ -23,9 +29,7 @@ from pathlib import Path
 
 from pipeline.briefs import make_slug
 from pipeline.model import Brief, Entity
-from pipeline.pdf import DigestPlan, render_pdfs
-from pipeline.pdf_html import digest_page, stylesheet
-from pipeline.pdf_render import RenderJob, render_job
+from pipeline.pdf import DigestPlan, PdfResult, render_pdfs
 from pipeline.settings import load_settings
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -73,11 +77,8 @@ def main() -> None:
         print(json.dumps(figures))
 
 
-def measure(count: int, say: Callable[[str], None] = print) -> dict[str, float]:
-    """Print a digest of ``count`` briefs in one process, then the ``count`` brief PDFs."""
-    settings = dataclasses.replace(load_settings(), digest_locales=["en"])
-    briefs = corpus_briefs(count)
-    plan = DigestPlan(
+def digest_of(briefs: list[Brief]) -> DigestPlan:
+    return DigestPlan(
         id="bench",
         title="Benchmark digest",
         kind="latest",
@@ -87,31 +88,36 @@ def measure(count: int, say: Callable[[str], None] = print) -> dict[str, float]:
         count=len(briefs),
         slugs=[b.slug for b in briefs],
     )
+
+
+def measure(count: int, say: Callable[[str], None] = print) -> dict[str, float]:
+    """Print ``count`` brief PDFs from nothing, then their digest, then one brief more."""
+    settings = dataclasses.replace(load_settings(), digest_locales=["en"])
+    *briefs, extra = corpus_briefs(count + 1)
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
-        start = time.perf_counter()
-        page = digest_page(plan, briefs, settings, generated=dt.date.today())
-        job = RenderJob(
-            plan.path, page, stylesheet(settings.theme), out / plan.path, [settings.theme, out],
-            dt.datetime.now(dt.UTC),
-        )  # fmt: skip
-        digest = render_job(job)
-        digest_s = time.perf_counter() - start
-        assert digest.error is None, digest.error
-        say(f"digest: {len(briefs)} briefs, {digest.pages} pages in {digest_s:.1f} s")
-        say(f"digest: {digest.pages / digest_s:.1f} pages/s (1 process, HTML included)")
-        say(f"digest: peak memory {peak_mib(resource.RUSAGE_SELF):.0f} MiB")
-        start = time.perf_counter()
-        singles = render_pdfs(briefs, [], settings, out)
-        singles_s = time.perf_counter() - start
-        assert singles.ok, singles.failures
+        cache = out / "sections"
+
+        def timed(briefs: list[Brief], digests: list[DigestPlan]) -> tuple[PdfResult, float]:
+            start = time.perf_counter()
+            result = render_pdfs(briefs, digests, settings, out, cache=cache)
+            assert result.ok, result.failures
+            return result, time.perf_counter() - start
+
+        singles, singles_s = timed(briefs, [])
         say(f"briefs: {singles.files} PDFs, {singles.pages} pages in {singles_s:.1f} s")
-        say(f"briefs: {singles.pages / singles_s:.1f} pages/s (2 processes)")
+        say(f"briefs: {singles.pages / singles_s:.1f} pages/s (laid out and assembled, pool)")
         say(f"briefs: peak worker memory {peak_mib(resource.RUSAGE_CHILDREN):.0f} MiB")
-        start = time.perf_counter()
-        again = render_pdfs(briefs, [], settings, out)
-        elapsed = time.perf_counter() - start
-        say(f"rebuild with nothing changed: {again.unchanged} PDFs skipped in {elapsed:.2f} s")
+        digest, digest_s = timed(briefs, [digest_of(briefs)])
+        say(f"digest: {len(briefs)} briefs, {digest.pages} pages in {digest_s:.1f} s")
+        say(f"digest: {digest.pages / digest_s:.1f} pages/s (assembled from laid-out briefs)")
+        say(f"digest: peak memory {peak_mib(resource.RUSAGE_SELF):.0f} MiB")
+        extra = dataclasses.replace(extra, date=briefs[0].date)
+        grown = [*briefs, extra]
+        added, added_s = timed(grown, [digest_of(grown)])
+        say(f"one brief added: {added.files} PDFs, {added.pages} pages in {added_s:.1f} s")
+        again, again_s = timed(grown, [digest_of(grown)])
+        say(f"rebuild with nothing changed: {again.unchanged} PDFs skipped in {again_s:.2f} s")
     from weasyprint.text.ffi import harfbuzz_subset
 
     say(f"libharfbuzz-subset picked up by WeasyPrint: {harfbuzz_subset is not None}")
@@ -123,7 +129,9 @@ def measure(count: int, say: Callable[[str], None] = print) -> dict[str, float]:
         "brief_pages": singles.pages,
         "brief_pages_per_s": singles.pages / singles_s,
         "brief_worker_peak_mib": peak_mib(resource.RUSAGE_CHILDREN),
-        "unchanged_seconds": elapsed,
+        "added_pdfs": added.files,
+        "added_seconds": added_s,
+        "unchanged_seconds": again_s,
     }
 
 

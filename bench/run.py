@@ -100,7 +100,8 @@ class Archive:
         generate(self.articles, self.size, self.seed)
 
     def clean(self) -> None:
-        for folder in (self.output, self.briefs, self.cache):
+        staging = self.output.parent / f".{self.output.name}.building"
+        for folder in (self.output, staging, self.briefs, self.cache):
             shutil.rmtree(folder, ignore_errors=True)
 
     def build(self) -> tuple[Run, dict[str, Any]]:

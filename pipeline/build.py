@@ -1,7 +1,9 @@
 """The thin orchestrator: articles → briefs → site and PDFs, built aside then swapped in.
 
 A build never leaves a half-written ``output/``: the site and PDFs are written to a
-staging folder beside it and swapped in only when everything succeeded. Problems
+staging folder beside it and swapped in only when everything succeeded. The
+staging folder is a hard-linked mirror of the output that stays between builds,
+so preparing it costs only what the last build changed. Problems
 with single articles are reported (one line each, and in ``build-report.json``)
 and never stop the build; with ``strict`` they make it fail once all is reported.
 
@@ -14,6 +16,7 @@ and only PDFs whose inputs changed are printed again.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -21,20 +24,17 @@ import os
 import shutil
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .briefs import is_hand_edited, make_slug, read_brief, write_brief
-from .cache import (
-    AnalysisCache,
-    brief_from_json,
-    brief_to_json,
-    cache_folder,
-    outputs_fingerprint,
-)
+from .cache import AnalysisCache, cache_folder
+from .cache_outputs import outputs_fingerprint
+from .cache_snapshot import BriefRecords
 from .errors import BriefpressError
 from .extract import collect_inputs, extract_records
-from .files import link_tree, write_text_atomic
+from .files import exchange, mirror_tree, write_text_atomic
 from .model import Brief, BuildReport, Problem
 from .pdf_fonts import fonts_fingerprint
 from .pdf_plan import plan_digests
@@ -135,18 +135,27 @@ def _front(
         for problem in (r for r in results if isinstance(r, Problem)):
             log.warning("%s: %s", problem.file, problem.reason)
             report.problems.append(problem)
-        published = write_briefs(briefs, settings.briefs, report, written, cache.slug)
-        if front:
-            cache.save_front(front, settings.briefs, _front_state(report, published))
+        digests = {r.file: cache.digest(k) for k, r in zip(keys, results, strict=True) if k}
+        records = BriefRecords(cache.snapshot.records, partial(_made_from, digests))
+        published = write_briefs(briefs, settings.briefs, report, written, cache.slug, records)
+        state = _front_state(report, published) if front else None
+        cache.keep_front(front, settings.briefs, state)
+        cache.save(records.new)
     return published, written
 
 
+def _made_from(digests: dict[str, str | None], brief: Brief) -> tuple[Any, ...] | None:
+    """Everything a brief file's text is made from: the analysis result (by its cache
+    entry's digest), the links and the slug; ``None`` for a result not cached."""
+    digest = digests.get(brief.file)
+    if digest is None:
+        return None
+    return (digest, tuple(brief.same_story_as), tuple(brief.warnings), brief.slug)
+
+
 def _front_state(report: BuildReport, published: list[Brief]) -> dict[str, Any]:
-    data = report.to_dict()
-    return {
-        "report": {key: data[key] for key in FRONT_REPORT_KEYS},
-        "published": [brief_to_json(b) for b in published],
-    }
+    data = _report_dict(report)
+    return {"report": {key: data[key] for key in FRONT_REPORT_KEYS}, "published": published}
 
 
 def _restore_front(report: BuildReport, state: dict[str, Any]) -> list[Brief]:
@@ -160,7 +169,7 @@ def _restore_front(report: BuildReport, state: dict[str, Any]) -> list[Brief]:
     for file, warnings in report.warnings.items():
         for warning in warnings:
             log.warning("%s: %s", file, warning)
-    return [brief_from_json(b) for b in state["published"]]
+    return list(state["published"])
 
 
 def write_briefs(
@@ -169,14 +178,19 @@ def write_briefs(
     report: BuildReport,
     written: list[str] | None = None,
     slug: Callable[[Brief], str] = make_slug,
+    records: BriefRecords | None = None,
 ) -> list[Brief]:
     """Write the briefs to publish, drop stale ones, and read back what will be published.
 
     Duplicates are reported, not published. The briefs are read back from disk so an
     editor's hand edits reach the site and the PDFs. ``written`` collects the files
-    whose text changed; ``slug`` names a brief (``make_slug``, or a cache of it).
+    whose text changed; ``slug`` names a brief (``make_slug``, or a cache of it). With
+    ``records``, a file made from the same brief as last time and untouched since is
+    neither rendered nor read.
     """
     paths: dict[Path, Brief] = {}
+    known: dict[Path, tuple[Any, ...] | None] = {}
+    published: dict[Path, Brief] = {}
     for brief in briefs:
         report.warnings.update({brief.file: brief.warnings} if brief.warnings else {})
         if brief.warnings:  # one line per file; decoding warnings already name it
@@ -187,13 +201,17 @@ def write_briefs(
             report.duplicates[brief.file] = brief.duplicate_of
             continue
         brief.slug = slug(brief)
-        path, state = write_brief(brief, folder)
+        path = folder / f"{brief.slug}.md"
         if path in paths:
             raise BriefpressError(
                 f"{brief.file} and {paths[path].file} would both write {path.name}"
             )
         paths[path] = brief
-        if state == "written" and written is not None:
+        made_from = known[path] = records.identify(brief) if records else None
+        kept = records.published(path, made_from) if records and made_from else None
+        if kept is not None:
+            published[path] = kept
+        elif write_brief(brief, folder)[1] == "written" and written is not None:
             written.append(brief.file)
         report.built.append(brief.file)
         report.new_entities += [
@@ -202,14 +220,19 @@ def write_briefs(
             if not e.known
         ]
     _remove_stale_briefs(folder, set(paths))
-    return [read_brief(path) for path in sorted(paths)]
+    for path in sorted(set(paths) - set(published), key=os.fspath):
+        published[path] = read_brief(path)
+        made_from = known[path]
+        if records and made_from:
+            records.remember(path, made_from, paths[path], published[path])
+    return [published[path] for path in sorted(paths, key=os.fspath)]  # as Path sorts here
 
 
 def _remove_stale_briefs(folder: Path, keep: set[Path]) -> None:
     """Delete generated briefs whose article is gone; keep (and name) hand-edited ones."""
     if not folder.is_dir():
         return
-    for path in sorted(folder.glob("*.md")):
+    for path in sorted(folder.glob("*.md"), key=os.fspath):
         if path in keep:
             continue
         if is_hand_edited(path.read_text(encoding="utf-8")):
@@ -242,37 +265,89 @@ def _stale_stages(output: Path, stamps: dict[str, str]) -> set[str]:
     return stale
 
 
+def staging_path(output: Path) -> Path:
+    """Where a build of ``output`` is prepared (kept between builds, beside the output)."""
+    return output.parent / f".{output.name}.building"
+
+
 def _staging_folder(output: Path) -> Path:
     """A hard-linked copy of the published output, for this build to update and swap in.
 
     The copy keeps what incremental stages reuse (PDFs and their hashes, the page
-    manifest) while the published folder stays untouched until the swap.
+    manifest) while the published folder stays untouched until the swap. The folder
+    the last swap left beside the output is brought up to date rather than copied.
     """
-    staging = output.parent / f".{output.name}.building"
-    if staging.exists():
-        shutil.rmtree(staging)
+    staging = staging_path(output)
+    _recover(output)
     if output.is_dir():
-        link_tree(output, staging)
+        mirror_tree(output, staging)
     else:
+        shutil.rmtree(staging, ignore_errors=True)
         staging.mkdir(parents=True)
     return staging
 
 
-def _swap_in(staging: Path, output: Path) -> None:
-    """Replace ``output`` with ``staging`` in two renames, so it is never half-written."""
+def _recover(output: Path) -> None:
+    """Put back the output a build killed half-way through ``_swap_in`` had moved aside."""
     old = output.parent / f".{output.name}.old"
-    if old.exists():
+    if old.is_dir() and not output.exists():
+        old.rename(output)
+    elif old.exists():
         shutil.rmtree(old)
-    if output.exists():
-        output.rename(old)
+
+
+def _swap_in(staging: Path, output: Path) -> None:
+    """Publish ``staging`` as ``output`` in one atomic exchange, so ``output`` is never
+    half-written; the previous output is left in ``staging`` for the next build.
+
+    Where the system cannot exchange two names, two renames do, and a build killed
+    between them is put right by the next (``_recover``).
+    """
+    if not output.exists():
+        staging.rename(output)
+        return
+    if exchange(staging, output):
+        return
+    old = output.parent / f".{output.name}.old"
+    output.rename(old)
     staging.rename(output)
-    if old.exists():
-        shutil.rmtree(old)
+    old.rename(staging)
 
 
 def _write_report(report: BuildReport, folder: Path) -> None:
-    text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-    write_text_atomic(folder / REPORT, text)
+    write_text_atomic(folder / REPORT, _report_text(_report_dict(report)))
+
+
+def _report_text(data: dict[str, Any]) -> str:
+    """JSON with each entry of a list or object on a line of its own: as easy to read
+    as ``indent``, and made by the C encoder (``indent`` takes the slow Python one)."""
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    fields = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            inner = [f"    {dump(item)}" for item in value]
+        elif isinstance(value, dict) and value:
+            inner = [f"    {dump(name)}: {dump(item)}" for name, item in value.items()]
+        else:
+            fields.append(f"  {dump(key)}: {dump(value)}")
+            continue
+        brackets = "[]" if isinstance(value, list) else "{}"
+        body = ",\n".join(inner)
+        fields.append(f"  {dump(key)}: {brackets[0]}\n{body}\n  {brackets[1]}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"
+
+
+def _report_dict(report: BuildReport) -> dict[str, Any]:
+    """``report.to_dict()`` without the deep copy ``dataclasses.asdict`` makes of
+    every list (a tenth of a second for a thousand briefs)."""
+    data = {item.name: getattr(report, item.name) for item in dataclasses.fields(report)}
+    data["problems"] = [
+        {"file": p.file, "status": p.status, "reason": p.reason} for p in report.problems
+    ]
+    return data
 
 
 def new_entities_line(report: BuildReport, registry: str, shown: int = 8) -> str:

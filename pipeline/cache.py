@@ -11,10 +11,12 @@ future" may become the inferred publication date). Each entry therefore records
 the first future date its article mentions and is not used from that day on.
 
 The cross-article links (same story, duplicates) depend on every brief at once;
-they are cached as a whole under a key made of every entry's key. So is the
+they are cached as a whole under a key made of every entry's digest. So is the
 whole front of a build (``load_front``): when every article, the registry, the
 code and the brief files are what the last build saw, its published briefs and
-report are reused without reading a single entry.
+report are reused without reading a single entry. The entries a build used, the
+linking memo, the brief-file records and the front are kept together in one
+snapshot (``pipeline.cache_snapshot``), read in one go by the next build.
 """
 
 from __future__ import annotations
@@ -28,11 +30,15 @@ import shutil
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .cache_snapshot import SNAPSHOT_FILE, Entry, Record, Snapshot, load_snapshot, save_snapshot
 from .files import write_text_atomic
 from .model import Brief, Document, Entity, Figure, Problem
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .text.language import Rankings
 
 FORMAT = 1
 PIPELINE = Path(__file__).resolve().parent
@@ -47,13 +53,12 @@ ANALYSIS_PACKAGES = (
     "pypinyin",
     "trafilatura",
 )
-LINK_SOURCES = ("linking.py",)
+LINK_SOURCES = ("linking*.py",)
 SLUG_SOURCES = ("briefs.py",)
 SLUG_PACKAGES = ("pykakasi", "pypinyin", "python-slugify", "text-unidecode", "Unidecode")
 ENTRIES = "analysis"
 LINKS_FILE = "links.json"
 SLUGS_FILE = "slugs.json"
-FRONT_FILE = "front.json"
 # Settings that do not change what analysis makes of an article (any other one does).
 NOT_ANALYSIS = frozenset(
     {
@@ -78,7 +83,6 @@ __all__ = [
     "brief_to_json",
     "cache_folder",
     "code_fingerprint",
-    "outputs_fingerprint",
     "site_cache",
     "valid_until",
 ]
@@ -147,7 +151,8 @@ def valid_until(document: Document, language: str, today: dt.date) -> dt.date | 
 
 
 class AnalysisCache:
-    """Entries of one build: ``lookup`` before analysing, ``store`` after, ``prune`` at the end."""
+    """Entries of one build: ``lookup`` before analysing, ``store`` after, ``save`` once
+    the briefs are written, ``prune`` at the end."""
 
     def __init__(self, folder: Path, settings: Settings, today: dt.date) -> None:
         self.folder = folder / ENTRIES
@@ -159,6 +164,21 @@ class AnalysisCache:
         self._slugs_loaded: set[str] = set()
         self._slugs_used: set[str] = set()
         self._slug_code = code_fingerprint(SLUG_SOURCES, SLUG_PACKAGES)
+        self._snapshot_code = code_fingerprint((*LINK_SOURCES, "cache_snapshot.py"))
+        self._snapshot: Snapshot | None = None
+        self.entries: dict[str, Entry] = {}
+        """The entries used so far, unlinked, by key."""
+        self.names: set[str] = set()
+        """The names of the articles keyed (``input_keys``)."""
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The last build's snapshot (read on first use) if this code and settings made it."""
+        if self._snapshot is None:
+            version = f"{FORMAT}\0{self.fingerprint}\0{self._snapshot_code}\0{self._slug_code}"
+            version = hashlib.sha256(version.encode()).hexdigest()
+            self._snapshot = load_snapshot(self.folder.parent / SNAPSHOT_FILE, version)
+        return self._snapshot
 
     def key(self, path: Path, name: str) -> str:
         digest = hashlib.sha256(f"{self.fingerprint}\0{name}\0".encode())
@@ -169,6 +189,7 @@ class AnalysisCache:
         """The key of every input; a file too large to read is keyed by its size (all its
         result depends on), an unreadable one has none (it is never cached)."""
         keys: list[str | None] = []
+        self.names.update(name for _, name in inputs)
         for path, name in inputs:
             try:
                 size = path.stat().st_size
@@ -189,19 +210,29 @@ class AnalysisCache:
         return self.folder / f"{key}.json"
 
     def lookup(self, key: str) -> Brief | Problem | None:
-        """The cached result for ``key`` if there is one still valid today."""
+        """The cached result for ``key`` if there is one still valid today (a copy: the
+        caller may link it)."""
         self.used.add(key)
+        entry = self.snapshot.entries.get(key) or self._read(key)
+        if entry is None or (entry.until and entry.until <= self.today):
+            return None
+        self._expiring(entry.until)
+        self.entries[key] = entry
+        return dataclasses.replace(entry.result)
+
+    def _read(self, key: str) -> Entry | None:
         try:
-            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            text = self._path(key).read_text(encoding="utf-8")
+            entry = json.loads(text)
+            if entry.get("format") != FORMAT:
+                return None
+            until = entry.get("valid_until")
+            data = entry["data"]
+            result = Problem(**data) if entry.get("kind") == "problem" else brief_from_json(data)
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        until = dt.date.fromisoformat(entry["valid_until"]) if entry.get("valid_until") else None
-        if entry.get("format") != FORMAT or (until and until <= self.today):
-            return None
-        self._expiring(until)
-        if entry.get("kind") == "problem":
-            return Problem(**entry["data"])
-        return brief_from_json(entry["data"])
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        return Entry(digest, dt.date.fromisoformat(until) if until else None, result)
 
     def store(self, key: str, result: Brief | Problem, until: dt.date | None) -> None:
         self.used.add(key)
@@ -214,12 +245,27 @@ class AnalysisCache:
             "kind": kind,
             "data": data,
         }
-        write_text_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
+        text = json.dumps(entry, ensure_ascii=False)
+        write_text_atomic(self._path(key), text)
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        self.entries[key] = Entry(digest, until, dataclasses.replace(result))
+
+    @property
+    def rankings(self) -> dict[str, Rankings]:
+        """lingua's rankings by article name (``text.language.remembering``): the last
+        build's, updated as articles are analysed."""
+        return self.snapshot.rankings
+
+    def digest(self, key: str) -> str | None:
+        """A hash of the content of the entry ``key`` this build used (looked up or
+        stored), ``None`` for a result that was not cached."""
+        entry = self.entries.get(key)
+        return entry.digest if entry else None
 
     def slug(self, brief: Brief) -> str:
         """``make_slug(brief)``, remembered: romanising a title can load a large dictionary."""
         if self._slugs is None:
-            self._slugs = _load_json_dict(self.folder.parent / SLUGS_FILE)
+            self._slugs = load_json_dict(self.folder.parent / SLUGS_FILE)
             self._slugs_loaded = set(self._slugs)
         key = hashlib.sha256(
             "\0".join([self._slug_code, brief.file, brief.title, str(brief.date)]).encode()
@@ -231,8 +277,17 @@ class AnalysisCache:
             self._slugs[key] = make_slug(brief)
         return self._slugs[key]
 
+    def save(self, records: dict[str, Record] | None = None) -> None:
+        """Keep this build's entries, linking memo and brief ``records`` for the next one."""
+        snapshot = self.snapshot
+        snapshot.entries = {key: self.entries[key] for key in sorted(self.entries)}
+        snapshot.rankings = {n: r for n, r in snapshot.rankings.items() if n in self.names}
+        if records is not None:
+            snapshot.records = records
+        save_snapshot(self.folder.parent / SNAPSHOT_FILE, snapshot)
+
     def prune(self) -> int:
-        """Save what this build used; delete the entries it did not use; return how many."""
+        """Save the slugs this build used; delete the entries it did not use; return how many."""
         if self._slugs is not None and self._slugs_loaded != self._slugs_used:
             kept = {key: self._slugs[key] for key in sorted(self._slugs_used)}
             write_text_atomic(self.folder.parent / SLUGS_FILE, json.dumps(kept))
@@ -260,35 +315,38 @@ class AnalysisCache:
     def load_front(self, key: str, briefs: Path, keys: list[str | None]) -> dict[str, Any] | None:
         """What the last build's briefs stage made, if it had this key and the brief files
         are still exactly those it left."""
-        stored = _load_json_dict(self.folder.parent / FRONT_FILE)
+        stored = self.snapshot.front or {}
         until = stored.get("valid_until")
         if (
             stored.get("key") != key
             or stored.get("signature") != files_signature(briefs)
-            or (until and dt.date.fromisoformat(until) <= self.today)
+            or (until and until <= self.today)
         ):
             return None
         self.used.update(k for k in keys if k)
         return stored.get("state")
 
-    def save_front(self, key: str, briefs: Path, state: dict[str, Any]) -> None:
-        stored = {
-            "key": key,
-            "signature": files_signature(briefs),
-            "valid_until": self.expires.isoformat() if self.expires else None,
-            "state": state,
-        }
-        write_text_atomic(self.folder.parent / FRONT_FILE, json.dumps(stored, ensure_ascii=False))
+    def keep_front(self, key: str | None, briefs: Path, state: dict[str, Any] | None) -> None:
+        """Remember the briefs stage's ``state`` under ``key`` for ``save`` (nothing when
+        some input could not be keyed)."""
+        self.snapshot.front = None
+        if key is not None and state is not None:
+            self.snapshot.front = {
+                "key": key,
+                "signature": files_signature(briefs),
+                "valid_until": self.expires,
+                "state": state,
+            }
 
-    def link_key(self, keys: list[str]) -> str:
+    def link_key(self, digests: list[str]) -> str:
         digest = hashlib.sha256(code_fingerprint(LINK_SOURCES).encode())
-        for key in keys:
+        for key in digests:
             digest.update(key.encode())
         return digest.hexdigest()
 
     def load_links(self, key: str) -> dict[str, Any] | None:
         """The links stored for exactly this set of entries, by file name."""
-        stored = _load_json_dict(self.folder.parent / LINKS_FILE)
+        stored = load_json_dict(self.folder.parent / LINKS_FILE)
         return stored.get("links") if stored.get("key") == key else None
 
     def save_links(self, key: str, briefs: list[Brief]) -> None:
@@ -298,15 +356,16 @@ class AnalysisCache:
 
 
 def files_signature(folder: Path) -> list[list[Any]]:
-    """Name, size and modification time of every file in ``folder`` (not recursive)."""
+    """Name, size, modification and change times of every file in ``folder`` (not
+    recursive)."""
     if not folder.is_dir():
         return []
     with os.scandir(folder) as entries:
         stats = [(e.name, e.stat()) for e in entries if e.is_file()]
-    return sorted([name, stat.st_size, stat.st_mtime_ns] for name, stat in stats)
+    return sorted([name, st.st_size, st.st_mtime_ns, st.st_ctime_ns] for name, st in stats)
 
 
-def _load_json_dict(path: Path) -> dict[str, Any]:
+def load_json_dict(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -332,25 +391,6 @@ def brief_from_json(data: dict[str, Any]) -> Brief:
 # Pipeline code the site and the PDFs are made by: all of it, so no import is missed.
 OUTPUT_SOURCES = ("**/*",)
 OUTPUT_PACKAGES = ("babel", "jinja2", "markdown", "pagefind", "pelican", "pydyf", "weasyprint")
-
-
-def outputs_fingerprint(settings: Settings, digests: list[dict[str, Any]], extra: str = "") -> str:
-    """A hash of everything the site and the PDFs are made from.
-
-    The brief files (hand edits included), the digest plans, every setting, the
-    theme (templates, styles, catalogs, PDF labels) and the code. Equal hashes mean
-    a build would write the very same output, so it need not run.
-    """
-    digest = hashlib.sha256(code_fingerprint(OUTPUT_SOURCES, OUTPUT_PACKAGES).encode())
-    digest.update(repr(sorted(settings.pelican.items())).encode())
-    digest.update(repr(settings).encode())
-    digest.update(json.dumps(digests, sort_keys=True, ensure_ascii=False).encode())
-    digest.update(extra.encode())
-    for folder in (settings.briefs, settings.theme):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".mo"):
-            digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def site_cache(settings: Settings) -> Path:

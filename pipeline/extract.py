@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .cache import AnalysisCache, valid_until
 from .errors import ArticleRejected
@@ -25,6 +25,7 @@ from .settings import Settings
 
 if TYPE_CHECKING:
     from .analyse import AnalysisOptions
+    from .text.language import Rankings
 
 log = logging.getLogger(__name__)
 
@@ -55,26 +56,40 @@ def collect_inputs(paths: Iterable[Path]) -> list[tuple[Path, str]]:
 
 def process_file(path: Path, name: str, options: AnalysisOptions, max_bytes: int) -> Result:
     """One file to a ``Brief``, or a ``Problem`` naming the reason; never raises for bad input."""
-    return analyse_file(path, name, options, max_bytes)[0]
+    return analyse_file(path, name, options, max_bytes).result
+
+
+class Analysed(NamedTuple):
+    """An analysis result, the day it may stop holding (see ``cache.valid_until``),
+    whether it may be cached at all (not after an unexpected failure, which may be
+    passing), and the language rankings it used (see ``text.language.remembering``)."""
+
+    result: Result
+    until: dt.date | None
+    cacheable: bool
+    rankings: Rankings
 
 
 def analyse_file(
-    path: Path, name: str, options: AnalysisOptions, max_bytes: int
-) -> tuple[Result, dt.date | None, bool]:
-    """The result, the day it may stop holding (see ``cache.valid_until``), and whether
-    it may be cached at all (not after an unexpected failure, which may be passing)."""
+    path: Path, name: str, options: AnalysisOptions, max_bytes: int, known: Rankings | None = None
+) -> Analysed:
+    """Analyse one file, taking lingua's rankings from ``known`` where it has them."""
     from .analyse import analyse
+    from .text.language import remembering
 
-    try:
-        document = read_document(path, name, max_bytes)
-        brief = analyse(document, options)
-        return brief, valid_until(document, brief.language, options.today or dt.date.today()), True
-    except ArticleRejected as rejected:
-        return Problem(name, rejected.status, rejected.reason), None, True  # type: ignore[arg-type]
-    except Exception as error:  # one article's bug must not stop the build
-        log.debug("analysis of %s failed", name, exc_info=True)
-        reason = f"analysis failed: {type(error).__name__}: {error}"
-        return Problem(name, "error", reason), None, False
+    with remembering(known or {}) as used:
+        try:
+            document = read_document(path, name, max_bytes)
+            brief = analyse(document, options)
+            today = options.today or dt.date.today()
+            return Analysed(brief, valid_until(document, brief.language, today), True, used)
+        except ArticleRejected as rejected:
+            problem = Problem(name, rejected.status, rejected.reason)  # type: ignore[arg-type]
+            return Analysed(problem, None, True, used)
+        except Exception as error:  # one article's bug must not stop the build
+            log.debug("analysis of %s failed", name, exc_info=True)
+            reason = f"analysis failed: {type(error).__name__}: {error}"
+            return Analysed(Problem(name, "error", reason), None, False, used)
 
 
 def _init_worker(options: AnalysisOptions, max_bytes: int) -> None:
@@ -82,7 +97,7 @@ def _init_worker(options: AnalysisOptions, max_bytes: int) -> None:
     _worker_options, _worker_max_bytes = options, max_bytes
 
 
-def _analyse_in_worker(item: tuple[Path, str]) -> tuple[Result, dt.date | None, bool]:
+def _analyse_in_worker(item: tuple[Path, str]) -> Analysed:
     assert _worker_options is not None
     return analyse_file(item[0], item[1], _worker_options, _worker_max_bytes)
 
@@ -126,28 +141,42 @@ def extract_records(
         tick(sum(r is not None for r in results))
     missing = [i for i, r in enumerate(results) if r is None]
     if missing:
+        from .text import tables
+
+        if cache:
+            tables.use(cache.snapshot.tables)
         options = analysis_options(settings, cache.today if cache else None)
         todo = [inputs[i] for i in missing]
-        for i, (result, until, cacheable) in zip(
-            missing, _analyse_all(todo, options, settings.max_article_bytes, workers), strict=True
-        ):
+        known = cache.rankings if cache else {}
+        analysed = _analyse_all(todo, options, settings.max_article_bytes, workers, known)
+        for i, (result, until, cacheable, rankings) in zip(missing, analysed, strict=True):
             results[i] = result
             if cache and keys[i] and cacheable:
                 cache.store(keys[i], result, until)
+            if cache:
+                cache.rankings[inputs[i][1]] = rankings
             if tick:
                 tick(1)
+        if cache:
+            cache.snapshot.tables.update(tables.built())
     done = [r for r in results if r is not None]
     _link(done, [k for k, r in zip(keys, done, strict=True) if isinstance(r, Brief)], cache)
     return done
 
 
 def _analyse_all(
-    inputs: list[tuple[Path, str]], options: AnalysisOptions, max_bytes: int, workers: int | None
-) -> Iterator[tuple[Result, dt.date | None, bool]]:
+    inputs: list[tuple[Path, str]],
+    options: AnalysisOptions,
+    max_bytes: int,
+    workers: int | None,
+    known: dict[str, Rankings],
+) -> Iterator[Analysed]:
+    """Each input's analysis, in order; a few in this process (with the rankings
+    ``known`` for their names), many in a pool."""
     workers = workers or min(2, os.cpu_count() or 1)
     if len(inputs) < POOL_THRESHOLD or workers < 2:
         for path, name in inputs:
-            yield analyse_file(path, name, options, max_bytes)
+            yield analyse_file(path, name, options, max_bytes, known.get(name))
         return
     chunk = max(1, min(16, len(inputs) // (workers * 8)))
     with ProcessPoolExecutor(
@@ -157,18 +186,24 @@ def _analyse_all(
 
 
 def _link(results: list[Result], keys: list[str | None], cache: AnalysisCache | None) -> None:
-    """Link the briefs, or restore the links of the last run when no brief changed."""
+    """Link the briefs, or restore the links of the last run when no brief changed.
+
+    With a cache, briefs are named by the digests of their entries, under which the
+    linking memo of the last build keeps what each brief alone decides.
+    """
     from .linking import link_briefs
 
     briefs = [r for r in results if isinstance(r, Brief)]
-    if cache is None or None in keys:
+    found = [cache.digest(k) if cache and k else None for k in keys]
+    digests = [d for d in found if d]
+    if cache is None or len(digests) != len(found):
         link_briefs(briefs)
         return
-    key = cache.link_key([k for k in keys if k])
+    key = cache.link_key(digests)
     stored = cache.load_links(key)
     if stored is not None and all(b.file in stored for b in briefs):
         for brief in briefs:
             brief.same_story_as, brief.duplicate_of, brief.warnings = stored[brief.file]
         return
-    link_briefs(briefs)
+    link_briefs(briefs, digests, cache.snapshot.links)
     cache.save_links(key, briefs)

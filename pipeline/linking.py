@@ -29,32 +29,34 @@ Two relations, filled in place on ``Brief``:
 
     A pair is linked when the score reaches ``SAME_STORY_THRESHOLD`` and at
     least two kinds of evidence (entities, money figures, names/tags) agree.
-    Duplicates take no part: their original carries the links.
+    Duplicates take no part: their original carries the links. Scoring lives in
+    ``linking_story``.
+
+What linking reads from each brief depends on that brief alone, so a caller that
+names each brief's content by a key may keep it between runs in a ``LinkMemo``:
+then one changed brief costs little more than the briefs it is compared with.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
+import hashlib
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterator
-from itertools import chain, combinations, count, repeat
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import chain, repeat
 
-from .model import Brief, Figure
+from .linking_story import SAME_STORY_THRESHOLD, StoryMemo, fold, name_tokens, same_story_pairs
+from .model import Brief
 from .text.segment import is_cjk
+
+__all__ = ["SAME_STORY_THRESHOLD", "Features", "LinkMemo", "link_briefs"]
 
 DUPLICATE_JACCARD = 0.8
 SKETCH_SIZE = 12
 SKETCH_DEPTH = 48
 """How far past full buckets a sketch looks for ``SKETCH_SIZE`` open ones."""
-SAME_STORY_THRESHOLD = 4.0
-RARE_DF = 10
-"""Evidence found in at most this many briefs keeps its full weight."""
-CANDIDATE_DF_CAP = 50
-"""Evidence found in more briefs than this does not propose pairs (it still scores)."""
-FIGURE_TOLERANCE = 0.01
 MIN_SHARED = 4
 """Sketch hashes a candidate must share; bodies with J ≥ 0.8 share about 10 of 12."""
 VERIFIED = 8
@@ -66,37 +68,59 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _CJK_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 # Stripped from both ends of words: ASCII punctuation and the General Punctuation block.
 _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~«»¡¿·" + "".join(map(chr, range(0x2010, 0x2070)))
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f&-]*")
 _DUPLICATE_WARNING = "near-duplicate of "
 _HASH_MIN = -(1 << 63)
 _HASH_SPAN = 1 << 64
-_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute"})
 
 OrderKey = tuple[bool, dt.date, str]
 Words = tuple[list[str], bool]
 """A body's words (edge punctuation stripped; CJK: characters and Latin runs) and
-whether it is CJK text. Tokenised once, used by both relations."""
+whether it is CJK text."""
+Features = tuple[tuple[int, ...], frozenset[str]]
+"""What linking reads from a brief's text, which depends on that brief alone: the
+``SKETCH_DEPTH`` smallest shingle hashes of its body and its name tokens."""
 
 
-def link_briefs(briefs: list[Brief]) -> None:
+@dataclass
+class LinkMemo:
+    """What linking may keep between runs, by the briefs' content keys: each brief's
+    ``Features`` and the exact similarity of each pair of bodies it compared. Making
+    these is most of linking's work, and neither depends on any other brief."""
+
+    features: dict[str, Features] = field(default_factory=dict)
+    similar: dict[tuple[str, str], bool] = field(default_factory=dict)
+    story: StoryMemo = field(default_factory=StoryMemo)
+
+
+def link_briefs(
+    briefs: list[Brief], keys: list[str] | None = None, memo: LinkMemo | None = None
+) -> None:
     """Fill ``duplicate_of`` and ``same_story_as`` of every brief, in place.
 
     Deterministic and idempotent: previous links are replaced, and
-    ``same_story_as`` is symmetric and sorted by file name.
+    ``same_story_as`` is symmetric and sorted by file name. With ``keys`` (one per
+    brief, naming its content) ``memo`` is used, and left holding what these briefs use.
     """
-    ordered = sorted(briefs, key=_order)
-    words = [_words(b.body, b.language) for b in ordered]
+    order = sorted(range(len(briefs)), key=lambda i: _order(briefs[i]))
+    ordered = [briefs[i] for i in order]
+    texts = _Texts(ordered, [keys[i] for i in order] if keys else None, memo)
+    features = [texts.features(i) for i in range(len(ordered))]
     for brief in ordered:
         brief.same_story_as = []
         brief.duplicate_of = None
         brief.warnings = [w for w in brief.warnings if not w.startswith(_DUPLICATE_WARNING)]
-    _mark_duplicates(ordered, words)
+    _mark_duplicates(ordered, [sketch for sketch, _ in features], texts)
     kept = [i for i, b in enumerate(ordered) if b.duplicate_of is None]
-    for a, b in _same_story_pairs([ordered[i] for i in kept], [words[i] for i in kept]):
+    chosen = [ordered[i] for i in kept]
+    names = [features[i][1] for i in kept]
+    story_keys = [texts.keys[i] for i in kept] if texts.keys else None
+    pairs = same_story_pairs(chosen, names, texts.folded, story_keys, texts.memo.story)
+    for a, b in pairs:
         a.same_story_as.append(b.file)
         b.same_story_as.append(a.file)
     for brief in ordered:
         brief.same_story_as.sort()
+    texts.keep_used()
 
 
 def _order(brief: Brief) -> OrderKey:
@@ -112,10 +136,64 @@ def _words(paragraphs: list[str], language: str) -> Words:
     return list(filter(None, map(str.strip, text.split(), repeat(_PUNCTUATION)))), False
 
 
+class _Texts:
+    """Features, shingles and similarities of the ordered briefs, made on demand and
+    taken from (and added to) a ``LinkMemo`` when the briefs have keys."""
+
+    def __init__(self, ordered: list[Brief], keys: list[str] | None, memo: LinkMemo | None):
+        self.ordered = ordered
+        self.keys = keys if memo is not None else None
+        self.memo = memo or LinkMemo()
+        self.folded: dict[str, str] = {}
+        self.vocabulary: dict[str, int] = {}
+        self._shingles: dict[int, set[int]] = {}
+        self._pairs: set[tuple[str, str]] = set()
+
+    def features(self, index: int) -> Features:
+        key = self.keys[index] if self.keys else None
+        found = self.memo.features.get(key) if key else None
+        if found is None:
+            brief = self.ordered[index]
+            words = _words(brief.body, brief.language)
+            sketch = tuple(_bottom(self.shingles(index, words)))
+            tags = {fold(t, self.folded) for t in brief.tags if t}
+            title = _words([brief.title], brief.language)[0]
+            found = sketch, name_tokens(words[0] + title, words[1], self.folded) - tags
+            if key:
+                self.memo.features[key] = found
+        return found
+
+    def shingles(self, index: int, words: Words | None = None) -> set[int]:
+        found = self._shingles.get(index)
+        if found is None:
+            brief = self.ordered[index]
+            words = words or _words(brief.body, brief.language)
+            found = self._shingles[index] = _shingles(words, self.vocabulary)
+        return found
+
+    def similar(self, i: int, j: int) -> bool:
+        """``_similar`` of two bodies, remembered by their keys."""
+        if not self.keys:
+            return _similar(self.shingles(i), self.shingles(j))
+        pair = (self.keys[i], self.keys[j])
+        self._pairs.add(pair)
+        found = self.memo.similar.get(pair)
+        if found is None:
+            found = self.memo.similar[pair] = _similar(self.shingles(i), self.shingles(j))
+        return found
+
+    def keep_used(self) -> None:
+        if self.keys:
+            kept = set(self.keys)
+            memo = self.memo
+            memo.features = {k: v for k, v in memo.features.items() if k in kept}
+            memo.similar = {p: v for p, v in memo.similar.items() if p in self._pairs}
+
+
 # --- near-duplicates -----------------------------------------------------------------
 
 
-def _mark_duplicates(ordered: list[Brief], words: list[Words]) -> None:
+def _mark_duplicates(ordered: list[Brief], sketches: list[tuple[int, ...]], texts: _Texts) -> None:
     """Point each near-duplicate at the earliest original it matches.
 
     Only originals are filed in the sketch buckets, at most ``BUCKET_CAP`` per
@@ -123,17 +201,12 @@ def _mark_duplicates(ordered: list[Brief], words: list[Words]) -> None:
     article cost a bounded look-up each, never N² comparisons. Of the briefs
     sharing sketch hashes, the ``VERIFIED`` sharing most are checked exactly.
     """
-    vocabulary: dict[str, int] = {}
-    numbering = count()
     buckets: dict[tuple[str, int], list[int]] = {}
-    shingles: list[set[int]] = []
     for i, brief in enumerate(ordered):
-        current = _shingles(words[i], vocabulary, numbering)
-        shingles.append(current)
-        open_keys, seen = _sketch_keys(brief.language, current, buckets)
+        open_keys, seen = _sketch_keys(brief.language, sketches[i], buckets)
         shared = Counter(chain.from_iterable(seen))
         likely = sorted((j for j in shared if shared[j] >= MIN_SHARED), key=lambda j: -shared[j])
-        match = min((j for j in likely[:VERIFIED] if _similar(current, shingles[j])), default=None)
+        match = min((j for j in likely[:VERIFIED] if texts.similar(i, j)), default=None)
         if match is None:
             for key in open_keys:
                 buckets.setdefault(key, []).append(i)
@@ -143,14 +216,14 @@ def _mark_duplicates(ordered: list[Brief], words: list[Words]) -> None:
 
 
 def _sketch_keys(
-    language: str, shingles: set[int], buckets: dict[tuple[str, int], list[int]]
+    language: str, sketch: tuple[int, ...], buckets: dict[tuple[str, int], list[int]]
 ) -> tuple[list[tuple[str, int]], list[list[int]]]:
     """The brief's ``SKETCH_SIZE`` smallest hashes whose buckets still have room, and
     every bucket met on the way there (full ones included, as an earlier copy may
     have been filed in them before they filled up)."""
     open_keys: list[tuple[str, int]] = []
     seen: list[list[int]] = []
-    for value in _bottom(shingles):
+    for value in sketch:
         key = (language, value)
         bucket = buckets.get(key)
         if bucket:
@@ -162,20 +235,26 @@ def _sketch_keys(
     return open_keys, seen
 
 
-def _shingles(words: Words, vocabulary: dict[str, int], numbering: Iterator[int]) -> set[int]:
+def _shingles(words: Words, vocabulary: dict[str, int]) -> set[int]:
     """Hashes of lower-cased word 3-grams (CJK: character 4-grams).
 
-    Words are numbered in order of first sight and the n-grams of numbers are
-    hashed as int tuples, whose hash (unlike ``hash(str)``) is the same on every
-    run; the briefs are visited in a fixed order, so the result is deterministic.
+    Each word is numbered by a hash of its own (``_word_id``), and the n-grams of
+    numbers are hashed as int tuples, whose hash (unlike ``hash(str)``) is the same
+    on every run: a brief's shingles depend on nothing but its text.
     """
     tokens, cjk = words
-    ids = list(map(vocabulary.setdefault, map(str.lower, tokens), numbering))
+    ids = [vocabulary.get(t) or _word_id(t, vocabulary) for t in map(str.lower, tokens)]  # never 0
     size = 4 if cjk else 3
     if len(ids) < size:
         return {hash(tuple(ids))} if ids else set()
     columns = [ids[k : len(ids) - size + 1 + k] for k in range(size)]
     return set(map(hash, zip(*columns, strict=True)))
+
+
+def _word_id(word: str, vocabulary: dict[str, int]) -> int:
+    digest = hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    vocabulary[word] = int.from_bytes(digest, "little", signed=True) or 1
+    return vocabulary[word]
 
 
 def _bottom(values: set[int]) -> list[int]:
@@ -198,148 +277,3 @@ def _similar(a: set[int], b: set[int]) -> bool:
         return False
     shared = len(a & b)
     return shared >= DUPLICATE_JACCARD * (len(a) + len(b) - shared)
-
-
-# --- same story ----------------------------------------------------------------------
-
-
-class _Evidence:
-    """What a brief says that does not depend on its language."""
-
-    def __init__(self, brief: Brief, words: Words, folded: dict[str, str]) -> None:
-        self.brief = brief
-        self.entities = frozenset(_fold(e.name, folded) for e in brief.entities if e.name)
-        self.money = [f for f in brief.figures if _is_money(f)]
-        self.percent = [f for f in brief.figures if f.unit == "%" and f.value > 0]
-        self.tags = frozenset(_fold(t, folded) for t in brief.tags if t)
-        title = _words([brief.title], brief.language)[0]
-        self.names = _name_tokens(words[0] + title, words[1], folded) - self.tags
-
-    def candidate_keys(self) -> set[tuple[str, ...]]:
-        """Keys that propose candidate pairs: two figures within 1 % share a cell in
-        one of two half-offset grids of 2 % cells."""
-        keys: set[tuple[str, ...]] = {("e", e) for e in self.entities}
-        keys.update(("t", t) for t in self.tags)
-        keys.update(("n", n) for n in self.names)
-        for figure in self.money:
-            cell = math.log(figure.value) / math.log(1 + 2 * FIGURE_TOLERANCE)
-            keys.add(("m", figure.unit, str(math.floor(cell))))
-            keys.add(("m", figure.unit, f"{math.floor(cell + 0.5)}+"))
-        return keys
-
-
-def _same_story_pairs(briefs: list[Brief], words: list[Words]) -> list[tuple[Brief, Brief]]:
-    """Every pair whose evidence score reaches the threshold, in a stable order."""
-    folded: dict[str, str] = {}
-    evidence = [_Evidence(b, w, folded) for b, w in zip(briefs, words, strict=True)]
-    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, item in enumerate(evidence):
-        for key in item.candidate_keys():
-            postings[key].append(i)
-    df = Counter({key: len(ids) for key, ids in postings.items()})
-    shared: Counter[tuple[int, int]] = Counter()
-    for ids in postings.values():
-        if 1 < len(ids) <= CANDIDATE_DF_CAP:
-            shared.update(combinations(ids, 2))
-    figure_df = _figure_df(evidence)
-    pairs = []
-    # Two kinds of evidence must agree, so a pair needs at least two shared keys.
-    for i, j in sorted(pair for pair, n in shared.items() if n >= 2):
-        if _story_score(evidence[i], evidence[j], df, figure_df) >= SAME_STORY_THRESHOLD:
-            pairs.append((evidence[i].brief, evidence[j].brief))
-    return pairs
-
-
-def _story_score(
-    a: _Evidence, b: _Evidence, df: Counter[tuple[str, ...]], figure_df: Counter[str]
-) -> float:
-    """The documented score; returns 0 unless two kinds of evidence agree."""
-    entities = sum(_weight(df[("e", e)]) for e in a.entities & b.entities)
-    money = sum(_weight(figure_df[k]) for k in _matched(a.money, b.money))
-    percent = 0.25 * sum(_weight(figure_df[k]) for k in _matched(a.percent, b.percent))
-    names = 0.5 * sum(_weight(df[("t", t)]) for t in a.tags & b.tags)
-    names += 0.25 * sum(_weight(df[("n", n)]) for n in a.names & b.names)
-    kinds = (entities > 0) + (money > 0) + (names > 0)
-    if kinds < 2:
-        return 0.0
-    return entities + money + percent + min(names, 1.5) + _date_score(a.brief, b.brief)
-
-
-def _weight(df: int) -> float:
-    return min(1.0, math.sqrt(RARE_DF / max(df, 1)))
-
-
-def _matched(first: list[Figure], second: list[Figure]) -> list[str]:
-    """Figure keys of ``first`` that have a partner in ``second``, each partner used once."""
-    used: set[int] = set()
-    keys = []
-    for f in first:
-        for index, g in enumerate(second):
-            if index not in used and f.unit == g.unit and _close(f.value, g.value):
-                used.add(index)
-                keys.append(_figure_key(f))
-                break
-    return keys
-
-
-def _figure_df(evidence: list[_Evidence]) -> Counter[str]:
-    """In how many briefs each (unit, rounded value) occurs, for weighting figures."""
-    counts: Counter[str] = Counter()
-    for item in evidence:
-        counts.update({_figure_key(f) for f in item.money + item.percent})
-    return counts
-
-
-def _figure_key(figure: Figure) -> str:
-    return f"{figure.unit}:{figure.value:.3g}"
-
-
-def _close(x: float, y: float) -> bool:
-    return abs(x - y) <= FIGURE_TOLERANCE * max(abs(x), abs(y))
-
-
-def _is_money(figure: Figure) -> bool:
-    return (
-        figure.kind == "money"
-        and figure.unit not in _TIME_UNITS
-        and figure.unit != "%"
-        and figure.value > 0
-    )
-
-
-def _date_score(a: Brief, b: Brief) -> float:
-    if a.date is None or b.date is None:
-        return 0.0
-    days = abs((a.date - b.date).days)
-    if days <= 3:
-        return 1.0
-    if days <= 7:
-        return 0.5
-    return -2.0 if days > 30 else 0.0
-
-
-def _fold(text: str, cache: dict[str, str]) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name (memoised)."""
-    folded = cache.get(text)
-    if folded is None:
-        decomposed = unicodedata.normalize("NFKD", text.casefold())
-        folded = cache[text] = "".join(c for c in decomposed if c.isalnum())
-    return folded
-
-
-def _name_tokens(words: list[str], cjk: bool, folded: dict[str, str]) -> frozenset[str]:
-    """Latin-script words that look like names: company and people names survive
-    translation, ordinary words do not. In Latin-script text a capitalised word
-    whose lower-case form the article also uses (a sentence-initial "The") is not
-    a name; in CJK text every Latin word is."""
-    unique = set(words)
-    if cjk:
-        latin = (w for w in unique if len(w) >= 2 and _LATIN_WORD.fullmatch(w))
-        return frozenset(_fold(w, folded) for w in latin)
-    lower = set(filter(str.islower, unique))
-    names = set()
-    for word in unique - lower:
-        name_like = len(word) >= 3 and word[0].isupper() and word.lower() not in lower
-        if name_like and (word.isascii() or _LATIN_WORD.fullmatch(word)):
-            names.add(_fold(word, folded))
-    return frozenset(names)

@@ -2,13 +2,19 @@
 
 ``plan_digests`` (see ``pdf_plan``) says which digests exist; ``render_pdfs``
 prints every brief to ``pdf/<slug>.pdf`` and every digest to its plan's path.
-Builds are incremental: each PDF's inputs (HTML, CSS, templates, labels, fonts,
-options) are hashed into ``pdf/.hashes.json`` and a PDF whose hash did not change
-is not printed again. Making the HTML to hash costs time too, so a cheaper key
-(the briefs, the plan, the settings and the code) is kept in ``pdf/.inputs.json``:
-when it did not change, neither did the HTML. Printing runs in two worker
-processes when there is more than one PDF to print; the HTML is made lazily, so
-at most a few digests' worth of briefs are in memory at once.
+
+Each brief is laid out once per interface locale it is printed in (a *section*,
+``pdf_section``), cached by the hash of its HTML in the build's cache folder
+(``pdf-sections``, pruned to what the PDFs hold, listed in ``pdf/.sections.json``),
+and every PDF is assembled from a light *frame* (cover, contents, page footers)
+and the sections it holds (``pdf_assemble``): a digest that gains one brief lays
+out that brief only.
+Builds are incremental twice over: a PDF whose inputs (its briefs, plan,
+settings and the code) did not change is skipped without making any HTML
+(``pdf/.inputs.json``), and one whose frame and sections hash as before is not
+written again (``pdf/.hashes.json``). Laying out and assembling run in a pool of
+worker processes, forked once WeasyPrint is imported and recycled now and then
+so memory stays flat; a PDF is assembled as soon as its sections are laid out.
 """
 
 from __future__ import annotations
@@ -17,22 +23,23 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
-from itertools import chain, islice
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from .cache import code_fingerprint
+from .cache import cache_folder, code_fingerprint
 from .files import write_text_atomic
 from .model import Brief
-from .pdf_fonts import UncoveredCharacterError, check_coverage, font_files, fonts_fingerprint
-from .pdf_html import PdfPage, brief_page, digest_page, stylesheet, template_sources
+from .pdf_fonts import font_files, fonts_fingerprint
+from .pdf_html import stylesheet, template_sources
+from .pdf_jobs import AssembleTask, PdfContext, SectionTask
 from .pdf_plan import DigestPlan, brief_slug, plan_digests
-from .pdf_render import PDF_OPTIONS, RenderJob, RenderOutcome, render_job
+from .pdf_pool import run_tasks
+from .pdf_render import PDF_OPTIONS, RenderOutcome
+from .pdf_section import SectionCache
 from .settings import Settings
 from .site_i18n import po_path
 
@@ -40,11 +47,13 @@ __all__ = ["DigestPlan", "PdfResult", "plan_digests", "render_pdfs"]
 
 HASHES_FILE = ".hashes.json"
 INPUTS_FILE = ".inputs.json"
-# The code that turns briefs into PDF pages, for the input keys: every top-level module,
-# so no import is missed (a code change only costs making the HTML once to compare).
-PAGE_SOURCES = ("*.py",)
-WORKERS = 2
-IN_FLIGHT = 2 * WORKERS
+SECTIONS_FILE = ".sections.json"
+# The code that turns briefs, plans and settings into PDFs, for the input keys (what
+# comes before, the briefs and plans themselves, is in the keys). A change costs
+# hashing each PDF's frame and sections once more, not printing them again.
+PAGE_SOURCES = ("pdf*.py", "site_i18n.py")
+# The code whose output a cached section is: a change lays every brief out again.
+SECTION_SOURCES = ("pdf_section.py", "pdf_record.py", "pdf_render.py")
 
 
 @dataclass
@@ -55,6 +64,7 @@ class PdfResult:
     pages: int = 0
     unchanged: int = 0
     removed: int = 0
+    laid_out: int = 0  # pages of briefs laid out (the rest came from the section cache)
     warnings: list[str] = field(default_factory=list)
     failures: dict[str, str] = field(default_factory=dict)
 
@@ -68,42 +78,41 @@ class PdfResult:
             "pages": self.pages,
             "unchanged": self.unchanged,
             "removed": self.removed,
+            "laid_out": self.laid_out,
             "warnings": list(self.warnings),
             "failures": dict(self.failures),
         }
 
 
-def _base_fingerprint(settings: Settings, site_url: str) -> str:
-    """Everything every PDF depends on besides its own HTML (labels are in the HTML, so a
-    translation changes only the PDFs that show it)."""
+@dataclass
+class _Output:
+    """A PDF to print: a brief's own (``plan`` None) or a digest, from sections in ``locale``."""
+
+    rel: str
+    briefs: list[Brief]
+    locale: str
+    inputs: str
+    plan: DigestPlan | None = None
+    waiting: int = 0
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+def _base_fingerprint(settings: Settings) -> str:
+    """Everything a laid-out section depends on besides its HTML."""
     parts = [
         stylesheet(settings.theme),
         template_sources(settings.theme),
         fonts_fingerprint(),
         version("weasyprint"),
         json.dumps(PDF_OPTIONS, sort_keys=True),
-        site_url,
+        code_fingerprint(SECTION_SOURCES),
     ]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def _page_hash(base: str, page: PdfPage) -> str:
-    meta = json.dumps([page.title, page.lang, page.authors, page.description, page.keywords])
-    return hashlib.sha256(f"{base}\0{page.html}\0{meta}".encode()).hexdigest()
-
-
-def build_time() -> dt.datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), so two
-    builds of the same inputs can give byte-identical PDFs."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def _inputs_base(settings: Settings, base: str) -> str:
-    """Everything a page's HTML is made from besides its briefs and plan."""
-    parts = [base, repr(settings), repr(sorted(settings.pelican.items()))]
+def _inputs_base(settings: Settings, base: str, site_url: str) -> str:
+    """Everything a PDF is made from besides its briefs and plan."""
+    parts = [base, site_url, repr(settings), repr(sorted(settings.pelican.items()))]
     parts.append(code_fingerprint(PAGE_SOURCES))
     labels = [settings.theme / "pdf" / "labels.toml"]
     labels += [
@@ -116,117 +125,72 @@ def _inputs_base(settings: Settings, base: str) -> str:
 
 
 def _inputs_key(base: str, *items: object) -> str:
-    return hashlib.sha256("\0".join([base, *map(repr, items)]).encode("utf-8")).hexdigest()
+    """A hash of ``base`` and the items' ``repr`` (of strings: themselves, e.g. other keys)."""
+    parts = [base, *(item if isinstance(item, str) else repr(item) for item in items)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 class _Planner:
-    """Turns briefs and digest plans into render jobs, skipping unchanged PDFs."""
+    """Which PDFs must be printed, from which sections; what each build leaves behind."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        output_dir: Path,
-        site_url: str,
-        result: PdfResult,
-        tick: Callable[[int], None] | None = None,
-    ):
+    def __init__(self, settings: Settings, output_dir: Path, site_url: str, result: PdfResult):
         self.settings = settings
         self.output_dir = output_dir
-        self.site_url = site_url
         self.result = result
-        self.base = _base_fingerprint(settings, site_url)
-        self.inputs_base = _inputs_base(settings, self.base)
-        self.tick = tick or (lambda count: None)
-        self.css = stylesheet(settings.theme)
-        self.allowed = [settings.theme, output_dir]
-        self.created = build_time()
-        self.old = _load_hashes(output_dir)
+        self.base = _base_fingerprint(settings)
+        self.inputs_base = _inputs_base(settings, self.base, site_url)
+        self.old = _load(output_dir, HASHES_FILE)
+        self.old_inputs = _load(output_dir, INPUTS_FILE)
+        self.old_sections = _load(output_dir, SECTIONS_FILE)
         self.new: dict[str, str] = {}
-        self.old_inputs = _load_hashes(output_dir, INPUTS_FILE)
         self.new_inputs: dict[str, str] = {}
-        self.pending: dict[str, str] = {}
-        self.coverage: dict[str, str | None] = {}
+        self.new_sections: dict[str, list[str]] = {}
 
-    def problem(self, brief: Brief) -> str | None:
-        """Why this brief cannot be printed (a character no font has), once per brief."""
-        slug = brief_slug(brief)
-        if slug not in self.coverage:
-            try:
-                check_coverage(brief, slug)
-                self.coverage[slug] = None
-            except UncoveredCharacterError as error:
-                self.coverage[slug] = str(error)
-        return self.coverage[slug]
+    def outputs(
+        self, briefs: list[Brief], digests: list[DigestPlan], tick: Callable[[int], None]
+    ) -> list[_Output]:
+        """The PDFs to print; the others are counted as unchanged or failed (and ticked).
 
-    def job(
-        self,
-        rel: str,
-        inputs: str,
-        make: Callable[[], PdfPage],
-        remake: Callable[[], PdfPage] | None = None,
-    ) -> RenderJob | None:
-        """A job for ``rel`` unless its PDF is already up to date.
-
-        ``inputs`` is the page's input key; ``make`` gives the page to hash when the
-        key changed, ``remake`` the page to print when it differs from the hashed one
-        (a digest's cover date is not part of its hash).
+        A PDF whose input key is the one it was printed from is skipped before
+        anything else is made or checked.
         """
-        target = self.output_dir / rel
-        self.new_inputs[rel] = inputs
-        if self.old_inputs.get(rel) == inputs and rel in self.old and target.is_file():
-            self.new[rel] = self.old[rel]
-            self.result.unchanged += 1
-            self.tick(1)
-            return None
-        page = make()
-        digest = _page_hash(self.base, page)
-        if self.old.get(rel) == digest and target.is_file():
-            self.new[rel] = digest
-            self.result.unchanged += 1
-            self.tick(1)
-            return None
-        self.pending[rel] = digest
-        if remake is not None:
-            page = remake()
-        return RenderJob(rel, page, self.css, target, self.allowed, self.created)
-
-    def jobs(self, briefs: list[Brief], digests: list[DigestPlan]) -> Iterator[RenderJob]:
         by_slug = {brief_slug(b): b for b in briefs}
+        keys = {slug: _inputs_key(self.inputs_base, brief) for slug, brief in by_slug.items()}
+        wanted: list[_Output] = [
+            _Output(f"pdf/{slug}.pdf", [brief], self.settings.default_locale, keys[slug])
+            for slug, brief in by_slug.items()
+        ]
         for plan in digests:
             members = [by_slug[s] for s in plan.slugs if s in by_slug]
             if len(members) < len(plan.slugs):
                 self.result.warnings.append(f"{plan.path}: some planned briefs are missing")
-            problems = [p for p in map(self.problem, members) if p]
-            if problems:
-                self.result.failures[plan.path] = "; ".join(problems)
-                self.tick(1)
-                continue
-            job = self.job(
-                plan.path,
-                _inputs_key(self.inputs_base, plan, members),
-                lambda plan=plan, members=members: digest_page(
-                    plan, members, self.settings, self.site_url
-                ),
-                lambda plan=plan, members=members: digest_page(
-                    plan, members, self.settings, self.site_url, self.created.date()
-                ),
-            )
-            if job:
-                yield job
-        for brief in briefs:
-            rel = f"pdf/{brief_slug(brief)}.pdf"
-            problem = self.problem(brief)
-            if problem:
-                self.result.failures[rel] = problem
-                self.tick(1)
-                continue
-            job = self.job(
-                rel,
-                _inputs_key(self.inputs_base, brief),
-                lambda brief=brief: brief_page(brief, self.settings, self.site_url),
-            )
-            if job:
-                yield job
+            inputs = _inputs_key(self.inputs_base, plan, *(keys.get(s, "-") for s in plan.slugs))
+            wanted.append(_Output(plan.path, members, plan.locale, inputs, plan))
+        stale = []
+        for output in wanted:
+            self.new_inputs[output.rel] = output.inputs
+            if self.old_inputs.get(output.rel) == output.inputs and self._printed(output.rel):
+                self.keep(output.rel)
+                tick(1)
+            else:
+                stale.append(output)
+        return stale
+
+    def _printed(self, rel: str) -> bool:
+        return rel in self.old and (self.output_dir / rel).is_file()
+
+    def keep(self, rel: str) -> None:
+        self.new[rel] = self.old[rel]
+        if isinstance(self.old_sections.get(rel), list):
+            self.new_sections[rel] = self.old_sections[rel]
+        self.result.unchanged += 1
+
+    def save(self) -> None:
+        self.result.removed = _remove_stale(self.output_dir, self.old, self.new)
+        _save(self.output_dir, HASHES_FILE, self.new)
+        inputs = {rel: key for rel, key in self.new_inputs.items() if rel in self.new}
+        _save(self.output_dir, INPUTS_FILE, inputs)
+        _save(self.output_dir, SECTIONS_FILE, self.new_sections)
 
 
 def render_pdfs(
@@ -236,6 +200,7 @@ def render_pdfs(
     output_dir: Path,
     site_url: str = "",
     tick: Callable[[int], None] | None = None,
+    cache: Path | None = None,
 ) -> PdfResult:
     """Print every brief and digest that changed; report files, pages, warnings, failures.
 
@@ -243,73 +208,108 @@ def render_pdfs(
     subsetter is missing. A brief with a character no installed font has gets
     no PDF (nor do the digests holding it): its entry in ``failures`` names the
     brief and the character. ``tick`` is told of each PDF done or skipped.
+    Laid-out briefs are cached in ``cache`` (by default the build's cache folder).
     """
     font_files()
+    tick = tick or (lambda count: None)
     result = PdfResult()
-    planner = _Planner(settings, output_dir, site_url, result, tick)
-    for job, outcome in _print_all(planner.jobs(briefs, digests)):
-        result.warnings += outcome.warnings
-        planner.tick(1)
-        if outcome.error:
-            result.failures[job.key] = outcome.error
-            continue
-        result.files += 1
-        result.pages += outcome.pages
-        planner.new[job.key] = planner.pending[job.key]
-    result.removed = _remove_stale(output_dir, planner.old, planner.new)
-    _save_hashes(output_dir, planner.new)
-    inputs = {rel: key for rel, key in planner.new_inputs.items() if rel in planner.new}
-    _save_hashes(output_dir, inputs, INPUTS_FILE)
+    planner = _Planner(settings, output_dir, site_url, result)
+    stale = planner.outputs(briefs, digests, tick)
+    cache = cache or cache_folder(settings) / "pdf-sections"
+    if stale:
+        context = PdfContext(
+            settings, output_dir, cache, stylesheet(settings.theme), planner.base, site_url,
+            build_time(),
+        )  # fmt: skip
+        _print(context, stale, planner, tick)
+    planner.save()
+    _prune(cache, planner)
     return result
 
 
-def _print_all(jobs: Iterator[RenderJob]) -> Iterator[tuple[RenderJob, RenderOutcome]]:
-    """Print in this process when there is one job, else in a pool of two processes.
+def _print(
+    context: PdfContext, stale: list[_Output], planner: _Planner, tick: Callable[[int], None]
+) -> None:
+    """Lay out the sections the stale PDFs need, assembling each PDF once its are ready."""
+    result = planner.result
+    sections: dict[tuple[str, str], SectionTask] = {}
+    waiting: dict[tuple[str, str], list[_Output]] = {}
+    for output in stale:
+        for brief in output.briefs:
+            need = (brief_slug(brief), output.locale)
+            sections.setdefault(need, SectionTask(brief, *need))
+            waiting.setdefault(need, []).append(output)
+        output.waiting = len(output.briefs)
+    ready: deque[_Output] = deque(o for o in stale if not o.briefs)
+    queue = deque(sections.values())
+    errors: dict[str, str] = {}
 
-    The pool forks: workers start at once with the modules already imported,
-    and callers need no ``if __name__ == "__main__"`` guard (spawn would). The
-    pipeline starts no threads of its own before this stage.
-    """
-    head = list(islice(jobs, 2))
-    if len(head) < 2:
-        for job in head:
-            yield job, render_job(job)
+    def next_task() -> tuple[str, Any] | None:
+        """A PDF whose sections are all laid out, else the next section to lay out."""
+        if ready:
+            return "assemble", _assemble_task(ready.popleft(), planner)
+        return ("section", queue.popleft()) if queue else None
+
+    for kind, outcome in run_tasks(context, next_task, len(sections) + len(stale)):
+        if kind == "section":
+            result.warnings += outcome.warnings
+            result.laid_out += outcome.pages
+            need = (outcome.slug, outcome.locale)
+            for output in waiting[need]:
+                if outcome.error:
+                    errors[output.rel] = outcome.error
+                output.keys[outcome.slug] = outcome.key
+                output.waiting -= 1
+                if output.waiting == 0:
+                    if output.rel in errors:
+                        result.failures[output.rel] = errors[output.rel]
+                        tick(1)
+                    else:
+                        ready.append(output)
+            continue
+        _assembled(outcome, planner, tick)
+
+
+def _assemble_task(output: _Output, planner: _Planner) -> AssembleTask:
+    keys = [output.keys[brief_slug(b)] for b in output.briefs]
+    planner.new_sections[output.rel] = keys
+    return AssembleTask(output.rel, output.briefs, keys, planner.old.get(output.rel), output.plan)
+
+
+def _assembled(outcome: RenderOutcome, planner: _Planner, tick: Callable[[int], None]) -> None:
+    result = planner.result
+    result.warnings += outcome.warnings
+    tick(1)
+    if outcome.error or outcome.digest is None:
+        result.failures[outcome.key] = outcome.error or "not printed"
+        planner.new_sections.pop(outcome.key, None)
         return
-    with ProcessPoolExecutor(WORKERS, mp_context=get_context("fork")) as pool:
-        yield from _bounded(pool, chain(head, jobs))
+    planner.new[outcome.key] = outcome.digest
+    if outcome.unchanged:
+        result.unchanged += 1
+        return
+    result.files += 1
+    result.pages += outcome.pages
 
 
-def _bounded(
-    pool: ProcessPoolExecutor, jobs: Iterable[RenderJob]
-) -> Iterator[tuple[RenderJob, RenderOutcome]]:
-    """Keep at most ``IN_FLIGHT`` jobs submitted, so HTML is made only as it is needed."""
-    flight: list[tuple[RenderJob, Future[RenderOutcome]]] = []
-    source = iter(jobs)
-    while True:
-        flight += [
-            (job, pool.submit(render_job, job)) for job in islice(source, IN_FLIGHT - len(flight))
-        ]
-        if not flight:
-            return
-        job, future = flight.pop(0)
-        try:
-            yield job, future.result()
-        except Exception as error:  # a crashed worker fails its job, not the build
-            yield job, RenderOutcome(job.key, error=f"{type(error).__name__}: {error}")
+def _prune(cache: Path, planner: _Planner) -> None:
+    """Delete cached sections no current PDF holds, when every PDF's sections are known."""
+    if not cache.is_dir() or set(planner.new) - set(planner.new_sections):
+        return
+    SectionCache(cache).prune({key for keys in planner.new_sections.values() for key in keys})
 
 
-def _load_hashes(output_dir: Path, name: str = HASHES_FILE) -> dict[str, str]:
+def _load(output_dir: Path, name: str) -> dict[str, Any]:
     path = output_dir / "pdf" / name
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
 
 
-def _save_hashes(output_dir: Path, hashes: dict[str, str], name: str = HASHES_FILE) -> None:
-    text = json.dumps(hashes, indent=0, sort_keys=True)
-    write_text_atomic(output_dir / "pdf" / name, text)
+def _save(output_dir: Path, name: str, data: dict[str, Any]) -> None:
+    write_text_atomic(output_dir / "pdf" / name, json.dumps(data, indent=0, sort_keys=True))
 
 
 def _remove_stale(output_dir: Path, old: dict[str, str], new: dict[str, str]) -> int:
@@ -323,3 +323,12 @@ def _remove_stale(output_dir: Path, old: dict[str, str], new: dict[str, str]) ->
             target.unlink()
             removed += 1
     return removed
+
+
+def build_time() -> dt.datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention), so two
+    builds of the same inputs can give byte-identical PDFs."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -1,5 +1,10 @@
 """The HTML that WeasyPrint prints: Jinja templates in ``theme/pdf`` filled with plain views.
 
+A brief is laid out from ``section.html`` once per interface locale; a PDF is a
+*frame* (``brief.html``, ``digest.html``: cover, contents, page footers, and one
+empty host page per page of each brief) on which the laid-out briefs are drawn
+(see ``pdf_section`` and ``pdf_assemble``).
+
 Article text is untrusted. It reaches the HTML only as autoescaped text nodes;
 attributes carry only values we make (slugs checked to be ``[a-z0-9-]``, language
 codes checked against a pattern, our own URLs). The PDF's title, author, subject
@@ -16,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -97,14 +103,25 @@ def language_code(code: str) -> str:
     return code if LANGUAGE_CODE.fullmatch(code or "") else "und"
 
 
-def brief_url(slug: str, site_url: str, depth: int, prefix: str = "") -> str:
-    """The brief's page: under ``site_url``, else relative to a PDF ``depth`` folders down.
+def brief_url(slug: str, site_url: str, prefix: str = "") -> str:
+    """The brief's page: under ``site_url``, else relative to the site's root.
 
-    ``prefix`` is ``pl/`` and the like for an interface locale's sub-site.
+    ``prefix`` is ``pl/`` and the like for an interface locale's sub-site. A
+    relative URL is made relative to each PDF's folder when it is assembled
+    (``link_from``), so one laid-out brief serves PDFs in different folders.
     """
     if site_url:
         return f"{site_url.rstrip('/')}/{prefix}briefs/{slug}.html"
-    return "../" * depth + f"{prefix}briefs/{slug}.html"
+    return f"{prefix}briefs/{slug}.html"
+
+
+def link_from(depth: int) -> Callable[[str], str]:
+    """Rewrites a root-relative link for a PDF ``depth`` folders below the site root."""
+
+    def fix(url: str) -> str:
+        return url if urlsplit(url).scheme or url.startswith("/") else "../" * depth + url
+
+    return fix
 
 
 def site_prefix(locale: str, settings: Settings) -> str:
@@ -114,9 +131,7 @@ def site_prefix(locale: str, settings: Settings) -> str:
     return f"{locale}/"
 
 
-def brief_view(
-    brief: Brief, locale: str, site_url: str, depth: int, prefix: str = ""
-) -> dict[str, Any]:
+def brief_view(brief: Brief, locale: str, site_url: str, prefix: str = "") -> dict[str, Any]:
     """What the templates show of a brief: cleaned text and Babel-formatted values."""
     slug = brief_slug(brief)
     clean = printable
@@ -135,7 +150,9 @@ def brief_view(
         "organisations": [clean(e.name) for e in brief.entities if e.kind != "person"],
         "tags": [clean(t) for t in brief.tags],
         "body": [clean(p) for p in brief.body if p.strip()],
-        "url": brief_url(slug, site_url, depth, prefix),
+        "url": brief_url(slug, site_url, prefix),
+        # A relative address means nothing on paper: it is printed only when absolute.
+        "show_url": bool(site_url),
     }
 
 
@@ -146,15 +163,26 @@ def _translator(labels: Labels, locale: str) -> Callable[..., str]:
     return translate
 
 
-def brief_page(brief: Brief, settings: Settings, site_url: str = "") -> PdfPage:
-    """A brief's own PDF: interface labels in the default locale, text in its language."""
+def section_html(brief: Brief, locale: str, settings: Settings, site_url: str = "") -> str:
+    """The brief laid out on its own pages for ``locale``: what its PDF and the digests share."""
+    view = brief_view(brief, locale, site_url, site_prefix(locale, settings))
+    return (
+        environment(settings.theme)
+        .get_template("section.html")
+        .render(b=view, ui=locale, t=_translator(labels_for(settings.theme), locale))
+    )
+
+
+def brief_frame(brief: Brief, settings: Settings, pages: int) -> PdfPage:
+    """The frame of a brief's own PDF: ``pages`` host pages with footer and site name."""
     locale = settings.default_locale
-    view = brief_view(brief, locale, site_url, depth=1)
+    view = brief_view(brief, locale, "")
     html = (
         environment(settings.theme)
         .get_template("brief.html")
         .render(
             b=view,
+            pages=pages,
             ui=locale,
             t=_translator(labels_for(settings.theme), locale),
             site=settings.pelican.get("SITENAME", "Briefpress"),
@@ -170,25 +198,24 @@ def brief_page(brief: Brief, settings: Settings, site_url: str = "") -> PdfPage:
     )
 
 
-def digest_page(
+def digest_frame(
     plan: DigestPlan,
     briefs: list[Brief],
     settings: Settings,
-    site_url: str = "",
+    pages: list[int],
     generated: dt.date | None = None,
 ) -> PdfPage:
-    """A digest: cover, contents, then each brief on its own pages.
+    """A digest's frame: cover, contents, then ``pages[i]`` host pages for brief ``i``.
 
-    ``generated`` is left out when hashing, so a digest is not re-rendered just
-    because a day has passed.
+    ``generated`` is left out when hashing, so a digest is not printed again
+    just because a day has passed.
     """
     labels = labels_for(settings.theme)
     locale = plan.locale
     period = None
     if plan.period:
         period = period_range(*period_bounds(plan.period), locale)
-    prefix = site_prefix(locale, settings)
-    views = [brief_view(b, locale, site_url, 2, prefix) for b in briefs]
+    views = [brief_view(b, locale, "") | {"pages": n} for b, n in zip(briefs, pages, strict=True)]
     html = (
         environment(settings.theme)
         .get_template("digest.html")

@@ -1,9 +1,11 @@
-"""Printing one HTML page to PDF with WeasyPrint, inside a sandbox.
+"""Laying HTML out with WeasyPrint inside a sandbox, and printing one page to PDF.
 
-WeasyPrint is imported only here and only when a PDF is printed, so the parent
-process of the worker pool never loads Pango. The URL fetcher refuses every
-URL except files inside the folders we allow (the theme and the output): no
-network, no ``data:``, nothing else on disk, symlinks resolved before checking.
+WeasyPrint is imported only here and by ``pdf_record`` and ``pdf_assemble``, and
+only when a PDF is printed. The URL fetcher refuses every URL except files inside
+the folders we allow (the theme and the output): no network, no ``data:``,
+nothing else on disk, symlinks resolved before checking.
+Each process parses the print stylesheet and sets up fonts once
+(``weasyprint_setup``) and reuses them for every document it lays out.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -42,6 +47,8 @@ class RenderOutcome:
     warnings: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     error: str | None = None
+    digest: str | None = None  # the hash of what was printed, or found unchanged
+    unchanged: bool = False
 
 
 def is_allowed(url: str, allowed: list[Path]) -> bool:
@@ -81,39 +88,68 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render_job(job: RenderJob) -> RenderOutcome:
-    """Print ``job`` to its target through a temporary file; never raises."""
-    from weasyprint import CSS, HTML
-
-    refused: list[str] = []
+@contextmanager
+def collected_warnings() -> Iterator[list[str]]:
+    """The messages WeasyPrint logs while the block runs."""
     collect = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
-    outcome = RenderOutcome(job.key)
-    tmp = job.target.with_name(job.target.name + ".tmp")
     try:
-        fetcher = sandbox_fetcher(job.allowed, refused)
-        html = HTML(string=job.page.html, base_url=None, url_fetcher=fetcher)
-        css = CSS(string=job.css, url_fetcher=fetcher)
-        document = html.render(stylesheets=[css], **PDF_OPTIONS)
-        meta = document.metadata
-        meta.title = job.page.title
-        meta.authors = list(job.page.authors)
-        meta.description = job.page.description or None
-        meta.keywords = list(job.page.keywords)
-        meta.lang = job.page.lang
-        meta.created = job.created.isoformat(timespec="seconds")
-        meta.modified = meta.created
-        meta.generator = "Briefpress (WeasyPrint)"
-        job.target.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(tmp, **PDF_OPTIONS)
-        tmp.replace(job.target)
-        outcome.pages = len(document.pages)
-    except Exception as error:  # one bad PDF must not stop the others
-        outcome.error = f"{type(error).__name__}: {error}"
-        tmp.unlink(missing_ok=True)
+        yield collect.messages
     finally:
         logger.removeHandler(collect)
-    outcome.warnings = [f"{job.key}: {m}" for m in collect.messages]
-    outcome.refused = refused
+
+
+@lru_cache(maxsize=2)
+def weasyprint_setup(css: str, allowed: tuple[Path, ...]) -> tuple[Any, Any]:
+    """This process's font configuration and parsed stylesheet, made once."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    refused: list[str] = []
+    sheet = CSS(string=css, url_fetcher=sandbox_fetcher(list(allowed), refused), font_config=fonts)
+    if refused:
+        raise ValueError(f"the print stylesheet refers outside the theme: {refused[0]}")
+    return fonts, sheet
+
+
+def lay_out(html: str, css: str, allowed: list[Path], refused: list[str]) -> Any:
+    """``html`` laid out as a WeasyPrint document, fetching only inside ``allowed``."""
+    from weasyprint import HTML
+
+    fonts, sheet = weasyprint_setup(css, tuple(allowed))
+    document = HTML(string=html, base_url=None, url_fetcher=sandbox_fetcher(allowed, refused))
+    return document.render(stylesheets=[sheet], font_config=fonts, **PDF_OPTIONS)
+
+
+def set_metadata(document: Any, page: PdfPage, created: dt.datetime) -> None:
+    """The PDF's title, authors, subject, keywords, language and dates."""
+    meta = document.metadata
+    meta.title = page.title
+    meta.authors = list(page.authors)
+    meta.description = page.description or None
+    meta.keywords = list(page.keywords)
+    meta.lang = page.lang
+    meta.created = created.isoformat(timespec="seconds")
+    meta.modified = meta.created
+    meta.generator = "Briefpress (WeasyPrint)"
+
+
+def render_job(job: RenderJob) -> RenderOutcome:
+    """Print ``job``'s page as it is to its target through a temporary file; never raises."""
+    outcome = RenderOutcome(job.key)
+    tmp = job.target.with_name(job.target.name + ".tmp")
+    with collected_warnings() as warnings:
+        try:
+            document = lay_out(job.page.html, job.css, job.allowed, outcome.refused)
+            set_metadata(document, job.page, job.created)
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+            document.write_pdf(tmp, **PDF_OPTIONS)
+            tmp.replace(job.target)
+            outcome.pages = len(document.pages)
+        except Exception as error:  # one bad PDF must not stop the others
+            outcome.error = f"{type(error).__name__}: {error}"
+            tmp.unlink(missing_ok=True)
+    outcome.warnings = [f"{job.key}: {m}" for m in warnings]
     return outcome

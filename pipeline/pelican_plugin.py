@@ -14,6 +14,7 @@ Settings it reads, set per sub-site by ``pipeline.site``: ``INTERFACE_LOCALE``,
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import logging
@@ -25,13 +26,14 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+from markupsafe import escape as html_escape
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, Generator
 
 from .briefs import unescape_markdown
 from .model import Figure
-from .search import BUNDLE_DIR, filter_value
+from .search import BUNDLE_DIR, bundle_dir, filter_value
 from .site_feeds import FeedsGenerator, feed_path
 from .site_format import (
     autonym,
@@ -47,6 +49,7 @@ from .site_format import (
     text_direction,
 )
 from .site_i18n import load_translations
+from .site_keys import recorded_helpers
 from .site_pages import (
     SitePagesGenerator,
     digest_helpers,
@@ -62,6 +65,9 @@ def N_(message: str) -> str:
     """Mark a string for the catalogs without translating it here."""
     return message
 
+
+# Stands for the page's base URL in a cached card; no brief text can contain it (NUL).
+CARD_SITEURL = "\x00siteurl\x00"
 
 # Settings the theme shows through gettext; their default values need catalog entries.
 SETTING_MESSAGES = (N_("Multilingual news briefs"),)
@@ -116,6 +122,15 @@ def parse_brief_metadata(content: object) -> None:
     )
     content.source_file = str(getattr(content, "source_file", "") or "")
     content.date_known = _date_known(content)
+    content.content_key = _file_hash(name)
+
+
+def _file_hash(path: str) -> str:
+    """The brief file's hash: what a page key knows of the brief (see ``site_keys``)."""
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return path
 
 
 def _json_list(content: Article, key: str) -> list[Any]:
@@ -190,6 +205,7 @@ def install_jinja(generator: Generator) -> None:
     env.add_extension("jinja2.ext.i18n")
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_translations(translations, newstyle=True)
+    env.globals["gettext"] = cached_gettext(translations.gettext)
     unknown = translations.gettext("unknown language")
     env.filters.update(
         format_date=partial(format_date, locale=locale),
@@ -210,10 +226,58 @@ def install_jinja(generator: Generator) -> None:
         page_url=page_url,
         feed_path=partial(feed_path, settings),
         search_bundle=BUNDLE_DIR,
+        search_shards=[bundle_dir(k) for k in range(1, int(settings.get("SEARCH_SHARDS") or 1))],
         interface_locales=list(settings.get("INTERFACE_LOCALES") or [locale]),
         interface_locale=locale,
-        **digest_helpers(settings.get("BRIEFPRESS_DIGESTS") or [], locale),
+        card=card_cache(),
+        **recorded_helpers(digest_helpers(settings.get("BRIEFPRESS_DIGESTS") or [], locale)),
     )
+
+
+def cached_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
+    """Jinja's "new style" ``gettext`` (the result is a format string, escaped under
+    autoescape), with each message looked up and formatted once: every page shows the
+    same few dozen interface strings."""
+    done: dict[tuple[str, bool], str] = {}
+
+    @pass_context
+    def gettext(ctx: Context, message: str, **variables: Any) -> str:
+        autoescape = bool(ctx.eval_ctx.autoescape)
+        if variables:
+            text = translate(message)
+            return (Markup(text) if autoescape else text) % variables
+        key = (message, autoescape)
+        if key not in done:
+            text = translate(message)
+            done[key] = (Markup(text) if autoescape else text) % {}
+        return done[key]
+
+    return gettext
+
+
+def card_cache() -> Callable[..., Markup]:
+    """The ``card`` global: a brief's card rendered once per locale and heading.
+
+    A brief is listed on many pages (latest, tags, months, entities, language, source);
+    its card differs between them only by the relative base URL, so it is rendered
+    once with a placeholder for that URL and reused. A new cache comes with each
+    locale's environment.
+    """
+    cards: dict[tuple[int, str], str] = {}
+    modules: list[Any] = []
+
+    @pass_context
+    def card(ctx: Context, article: Article, heading: str = "h2") -> Markup:
+        key = (id(article), heading)
+        html = cards.get(key)
+        if html is None:
+            if not modules:
+                macros = ctx.environment.get_template("macros.html")
+                modules.append(macros.make_module({"SITEURL": CARD_SITEURL}))
+            html = cards[key] = str(modules[0].brief_card_html(article, heading))
+        return Markup(html.replace(CARD_SITEURL, html_escape(str(ctx.get("SITEURL", "")))))
+
+    return card
 
 
 @pass_context

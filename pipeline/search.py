@@ -1,8 +1,8 @@
-"""Stage 5b: the Pagefind search index, one bundle per interface locale.
+"""Stage 5b: the Pagefind search index, one set of bundles per interface locale.
 
 Pagefind chooses the index a page searches by the page's ``<html lang>``, which on
 this site is the *interface* locale, while every brief keeps the language of its
-article. So each sub-site gets a bundle of its own (``<locale>/pagefind/``) holding
+article. So each sub-site gets bundles of its own (``<locale>/pagefind/``) holding
 every brief, indexed under one forced language:
 
 * Only brief pages are indexed (the theme marks their ``<article>`` with
@@ -14,38 +14,176 @@ every brief, indexed under one forced language:
   "固体" inside "全固体電池" or "电池" inside "钠离子电池" is never found. Under ``ja``
   Chinese is segmented as well, and Latin-script words (Polish, German...) are
   indexed unstemmed and found by prefix, with or without their diacritics.
-* A bundle per locale, rather than one shared bundle, keeps results linking to
-  the reader's own sub-site and filter names in the reader's language.
+* Bundles per locale, rather than one shared set, keep results linking to the
+  reader's own sub-site and filter names in the reader's language.
+* A locale's briefs are split by a hash of their path into ``SEARCH_SHARDS``
+  bundles (``pagefind/``, ``pagefind-1/``...), which the search page merges
+  (Pagefind's ``mergeIndex``). A rebuild re-indexes only the shards whose brief
+  pages changed: Pagefind cannot update a bundle, and re-indexing every brief
+  after each new article would take seconds per locale.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pagefind.service import PagefindService
 
+from .errors import BriefpressError
+
 INDEX_LANGUAGE = "ja"
 BUNDLE_DIR = "pagefind"
+T = TypeVar("T")
+HEX_DIGITS = "0123456789abcdef"
+# Shards of the search index per locale must divide the 16 hex digits evenly.
+SHARD_COUNTS = (1, 2, 4, 8, 16)
+# With SEARCH_SHARDS = "auto", an archive gets one more shard per this many briefs.
+BRIEFS_PER_SHARD = 200
+BUNDLE_FILE = re.compile(rf"{BUNDLE_DIR}(?:-\d+)?/")
 FILTER_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
 
-__all__ = ["BUNDLE_DIR", "INDEX_LANGUAGE", "brief_glob", "filter_value", "index_sites"]
+__all__ = [
+    "BUNDLE_DIR",
+    "INDEX_LANGUAGE",
+    "SearchUpdate",
+    "brief_glob",
+    "bundle_dir",
+    "filter_value",
+    "in_bundle",
+    "shard_count",
+    "shard_globs",
+    "shard_of",
+    "update_search",
+]
 
 
-def index_sites(sites: dict[str, Path], glob: str) -> tuple[dict[str, int], list[str]]:
-    """Write a Pagefind bundle into each built sub-site (``{locale: folder}``).
+@dataclass
+class SearchUpdate:
+    """What ``update_search`` did: pages indexed per locale, the files of the bundles it
+    kept from the last build (relative to the output root), and warnings."""
 
-    ``glob`` selects the brief pages (``briefs/*.html``), so a site without briefs
-    indexes nothing rather than its lists. Returns the number of pages indexed
-    per locale and warnings; an empty bundle is still written, so search loads.
+    indexed: dict[str, int] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def shard_count(setting: Any, briefs: int) -> int:
+    """How many shards: ``SEARCH_SHARDS`` when it is a number, else one per
+    ``BRIEFS_PER_SHARD`` briefs (rounded down to a power of two, at most 16).
+
+    Each shard ranks its pages by its own word statistics, so a small archive
+    keeps one index; a large one is split so a rebuild re-indexes only a part.
     """
-    folders = {locale: path.resolve() for locale, path in sites.items()}
-    counts = asyncio.run(_index_all(folders, glob))
-    warnings = [
-        f"{locale}: no brief page to index for search" for locale, n in counts.items() if not n
-    ]
-    return counts, warnings
+    if setting not in (None, "auto"):
+        if setting not in SHARD_COUNTS:
+            raise BriefpressError(f"SEARCH_SHARDS must be one of {SHARD_COUNTS}, not {setting!r}")
+        return int(setting)
+    return max(n for n in SHARD_COUNTS if n == 1 or n * BRIEFS_PER_SHARD <= briefs)
+
+
+def bundle_dir(shard: int) -> str:
+    """The folder of one shard's bundle in a sub-site; shard 0 also holds the search UI."""
+    return BUNDLE_DIR if shard == 0 else f"{BUNDLE_DIR}-{shard}"
+
+
+def shard_of(page: str, shards: int) -> int:
+    """The shard of a brief page: by the last character of its slug, which is a hex
+    digit of a hash for generated briefs (so shards are even and stable); any other
+    character (a hand-made slug) means shard 0. Pagefind selects the pages of a
+    shard with the globs of ``shard_globs``, so both must agree."""
+    stem = page.rsplit(".", 1)[0].rstrip("/")
+    last = stem[-1:].lower()
+    if not last or last not in HEX_DIGITS:
+        return 0
+    return int(last, 16) * shards // 16
+
+
+def shard_globs(glob: str, shard: int, shards: int) -> list[str]:
+    """File globs matching the brief pages of ``shard`` (``briefs/*[01].html``...)."""
+    head, star, tail = glob.rpartition("*")
+    if not star:
+        return [glob] if shard == 0 else []
+    digits = "".join(d for d in HEX_DIGITS if int(d, 16) * shards // 16 == shard)
+    chars = "".join(dict.fromkeys(digits + digits.upper()))
+    globs = [f"{head}*[{chars}]{tail}"] if chars else []
+    if shard == 0:
+        globs.append(f"{head}*[!{HEX_DIGITS}{HEX_DIGITS[10:].upper()}]{tail}")
+    return globs
+
+
+def in_bundle(relative: str, prefixes: dict[str, str]) -> bool:
+    """Whether a file (relative to the output root) belongs to a search bundle."""
+    return any(
+        relative.startswith(prefix) and BUNDLE_FILE.match(relative[len(prefix) :])
+        for prefix in prefixes.values()
+    )
+
+
+def update_search(
+    pages: dict[str, list[str]],
+    rendered: dict[str, list[str]],
+    previous: list[str],
+    prefixes: dict[str, str],
+    output_dir: Path,
+    staging: Path,
+    glob: str,
+    shards: int,
+) -> SearchUpdate:
+    """Re-index the shards whose brief pages changed, from the published sub-sites.
+
+    ``pages`` and ``rendered`` list each locale's pages (relative to its sub-site) and
+    those written by this build; ``previous`` the files of the last build. A shard is
+    re-indexed when one of its brief pages was written or removed, or its bundle is
+    missing; the new bundle goes to ``staging/<locale>/<bundle>``. An empty shard
+    still gets a bundle, so the search page can always merge it.
+    """
+    jobs = []
+    update = SearchUpdate()
+    for locale, names in pages.items():
+        prefix = prefixes[locale]
+        briefs = [n for n in names if fnmatch(n, glob)]
+        if not briefs:
+            update.warnings.append(f"{locale}: no brief page to index for search")
+        present = set(names)
+        gone = {
+            f[len(prefix) :]
+            for f in previous
+            if f.startswith(prefix) and fnmatch(f[len(prefix) :], glob)
+        } - present
+        touched = {
+            shard_of(n, shards) for n in gone.union(rendered.get(locale, ())) if fnmatch(n, glob)
+        }
+        for shard in range(shards):
+            bundle = f"{prefix}{bundle_dir(shard)}/"
+            files = [f for f in previous if f.startswith(bundle)]
+            if files and shard not in touched and all((output_dir / f).is_file() for f in files):
+                update.kept += files
+                continue
+            members = [n for n in briefs if shard_of(n, shards) == shard]
+            jobs.append(
+                (locale, output_dir / prefix, members, staging / locale / bundle_dir(shard))
+            )
+    counts = _run(_index(jobs)) if jobs else {}
+    update.indexed = counts
+    return update
+
+
+def _run(job: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to its end, in a thread of its own when the caller already runs an
+    event loop (asyncio.run refuses to nest)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(job)
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, job).result()
 
 
 def filter_value(value: object) -> str:
@@ -64,17 +202,20 @@ def brief_glob(article_save_as: str) -> str:
     return re.sub(r"\{[^}]*\}", "*", article_save_as)
 
 
-async def _index_all(sites: dict[str, Path], glob: str) -> dict[str, int]:
-    """One Pagefind service (its word-segmentation dictionaries load once) for every locale."""
-    counts = {}
+async def _index(jobs: list[tuple[str, Path, list[str], Path]]) -> dict[str, int]:
+    """Index each (locale, site folder, page globs, bundle folder) job with one Pagefind
+    service, which loads its word-segmentation dictionaries once. (A service per core
+    would be faster, but each holds several hundred MB.)"""
+    counts: dict[str, int] = {}
     service = await PagefindService().launch()
     try:
-        for locale, folder in sites.items():
+        for locale, site, globs, bundle in jobs:
             index = await service.create_index(
-                {"force_language": INDEX_LANGUAGE, "output_path": str(folder / BUNDLE_DIR)}
+                {"force_language": INDEX_LANGUAGE, "output_path": str(bundle)}
             )
-            indexed = await index.add_directory(str(folder), glob=glob)
-            counts[locale] = int(indexed["page_count"])
+            for glob in globs:
+                indexed = await index.add_directory(str(site), glob=glob)
+                counts[locale] = counts.get(locale, 0) + int(indexed["page_count"])
             await index.write_files()
     finally:
         await service.close()

@@ -1,23 +1,27 @@
 """Stage 5: the Pelican site, one sub-site per interface locale.
 
 The default locale is built at the output root, every other one in
-``<output>/<locale>/``. Pelican keeps global state (its signals), so each
-locale runs in a fresh worker process. Each build is written to a staging
-folder and then moved into place: a failed build leaves the previous site
-whole, pages of briefs that are gone are removed (the files of the last build
-are listed in ``.site-files.json``), and ``pdf/`` or anything else Pelican did
-not write is never touched. Once every locale is built, the search index
-(``pipeline.search``), ``sitemap.xml`` and ``robots.txt`` are added before publishing.
+``<output>/<locale>/``. Pelican reads the briefs once and renders every locale
+in one fresh process (``pipeline.site_render``), skipping each page whose key
+did not change since the last build (``pipeline.site_keys``; the keys are kept
+in ``.site-pages.json``). Rendered pages are staged and then moved into place,
+a file whose content did not change is left untouched; pages of briefs that
+are gone are removed (the files of the last build are listed in
+``.site-files.json``), and ``pdf/`` or anything else the site did not write is
+never touched. Then the search index of each locale whose brief pages changed
+(``pipeline.search``), ``sitemap.xml`` and ``robots.txt`` are written.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
-import logging
 import multiprocessing
 import os
 import shutil
+import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -25,19 +29,32 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .cache import site_cache
+from .cache import OUTPUT_PACKAGES, code_fingerprint, site_cache
 from .errors import BriefpressError
 from .files import write_text_atomic
-from .search import brief_glob, index_sites
+from .search import brief_glob, in_bundle, shard_count, update_search
 from .settings import Settings, load_settings
 from .site_i18n import compile_catalogs, update_po_files, write_template
+from .site_keys import PageRecord, digest_of
 from .site_pages import DIGEST_KINDS
+from .site_render import RenderJob, RenderResult, render_site, report_locales_to
 from .site_sitemap import write_robots, write_sitemap
 
 PLUGIN = "pipeline.pelican_plugin"
 STAGING = ".site-staging"
 MANIFEST = ".site-files.json"
-MAX_WORKERS = 2
+# Each page's key and the digests it showed, per locale (see pipeline.site_keys).
+PAGES = ".site-pages.json"
+MAX_WORKERS = 4
+# The modules a page is made by: a change to any other (analysis, PDFs) keeps the pages.
+SITE_SOURCES = (
+    "site*.py",
+    "pelican_plugin.py",
+    "search.py",
+    "briefs.py",
+    "model.py",
+    "settings.py",
+)
 SPAWN_HINT = "a script that calls build_site must run it under `if __name__ == '__main__':`"
 DIGEST_KEYS = ("id", "title", "kind", "period", "tag", "locale", "path", "count")
 
@@ -49,14 +66,19 @@ class SiteResult:
     """What the site build wrote: HTML pages per locale, and what went wrong on the way.
 
     ``files`` lists each locale's pages relative to the output root (``pl/briefs/x.html``);
-    ``indexed`` counts the briefs each locale's search index holds.
+    ``indexed`` counts the brief pages this build (re-)indexed for search, per locale.
     """
 
     pages: dict[str, int] = field(default_factory=dict)
     files: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     indexed: dict[str, int] = field(default_factory=dict)
-    written: int = 0  # pages whose content changed (unchanged files are left as they were)
+    rendered: list[str] = field(default_factory=list)  # pages and feeds rendered by this build
+
+    @property
+    def written(self) -> int:
+        """Pages and feeds rendered (the others were unchanged since the last build)."""
+        return len(self.rendered)
 
     @property
     def page_count(self) -> int:
@@ -74,7 +96,7 @@ def build_site(
 
     ``digests`` describe the PDF digests (see ``normalize_digests``); the
     downloads page lists them and archive, tag and home pages link the relevant ones.
-    ``tick`` is told of each locale built (for a progress display).
+    ``tick`` is told of the locales built (for a progress display).
     """
     briefs_dir, output_dir = briefs_dir.resolve(), output_dir.resolve()
     if not briefs_dir.is_dir():
@@ -84,29 +106,151 @@ def build_site(
     warnings += digest_warnings
     staging = output_dir / STAGING
     shutil.rmtree(staging, ignore_errors=True)
-    jobs = {
-        locale: locale_overrides(settings, briefs_dir, staging / locale, locale, clean)
+    prefixes = {
+        locale: "" if locale == settings.default_locale else f"{locale}/"
         for locale in settings.locales
     }
+    shards = shard_count(settings.pelican.get("SEARCH_SHARDS"), len(list(briefs_dir.glob("*.md"))))
+    jobs = {
+        locale: {
+            **locale_overrides(settings, briefs_dir, staging / locale, locale, clean),
+            "SEARCH_SHARDS": shards,
+        }
+        for locale in settings.locales
+    }
+    previous_files = _read_manifest(output_dir / MANIFEST)
+    job = RenderJob(
+        config_file=str(settings.config_file),
+        overrides=jobs,
+        staging=staging,
+        published={locale: output_dir / prefix for locale, prefix in prefixes.items()},
+        base_keys=base_keys(settings, jobs),
+        previous=read_page_records(output_dir / PAGES) if previous_files else {},
+        workers=render_workers(),
+    )
     try:
-        warnings += _run_builds(str(settings.config_file), jobs, tick)
-        sites = {locale: staging / locale for locale in settings.locales}
-        indexed, search_warnings = index_sites(sites, _article_glob(settings))
-        warnings += search_warnings
+        result = _render(job, tick)
+        warnings += result.warnings
+        pages = {locale: sorted(result.records.get(locale, {})) for locale in jobs}
+        current = {prefixes[loc] + name for loc, names in pages.items() for name in names}
+        current |= set(_move_staged(staging, output_dir, prefixes))
+        for relative in sorted(set(previous_files) - current):
+            if not in_bundle(relative, prefixes):
+                _remove(output_dir, relative)
+        search = update_search(
+            pages,
+            result.rendered,
+            previous_files,
+            prefixes,
+            output_dir,
+            staging,
+            _article_glob(settings),
+            shards,
+        )
+        warnings += search.warnings
         base = absolute_base(settings)
-        write_sitemap(sites, base)
-        write_robots(sites[settings.default_locale], base)
-        files, written = _publish(staging, output_dir, settings.default_locale)
+        write_sitemap(pages, staging / settings.default_locale, base)
+        write_robots(staging / settings.default_locale, base)
+        bundles = set(_move_staged(staging, output_dir, prefixes)) | set(search.kept)
+        files = sorted(current | bundles)
+        for relative in sorted(set(previous_files) - set(files)):
+            _remove(output_dir, relative)
+        write_text_atomic(output_dir / MANIFEST, json.dumps(files, indent=0))
+        write_page_records(output_dir / PAGES, result.records)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    pages = {
-        locale: [f for f in files if f.endswith(".html") and _locale_of(f, settings) == locale]
-        for locale in settings.locales
+    listed = {
+        locale: [prefixes[locale] + n for n in names if n.endswith(".html")]
+        for locale, names in pages.items()
     }
-    counts = {locale: len(listed) for locale, listed in pages.items()}
-    return SiteResult(
-        pages=counts, files=pages, warnings=warnings, indexed=indexed, written=written
+    counts = {locale: len(names) for locale, names in listed.items()}
+    rendered = sorted(
+        prefixes[loc] + name for loc, names in result.rendered.items() for name in names
     )
+    return SiteResult(
+        pages=counts, files=listed, warnings=warnings, indexed=search.indexed, rendered=rendered
+    )
+
+
+def render_workers() -> int:
+    """Processes that render pages: one per core (the briefs are read once, before forking)."""
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def base_keys(settings: Settings, jobs: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each locale's key of everything all its pages depend on: code, theme and settings.
+
+    The digests are left out: pages record which digests they show (``site_keys``).
+    """
+    theme = hashlib.sha256()
+    for path in sorted(p for p in settings.theme.rglob("*") if p.is_file()):
+        theme.update(path.relative_to(settings.theme).as_posix().encode() + b"\0")
+        theme.update(hashlib.sha256(path.read_bytes()).digest())
+    common = [
+        code_fingerprint(SITE_SOURCES, OUTPUT_PACKAGES),
+        theme.hexdigest(),
+        repr(sorted(settings.pelican.items())),
+    ]
+    return {
+        locale: digest_of(
+            common, repr(sorted((k, v) for k, v in job.items() if k != "BRIEFPRESS_DIGESTS"))
+        )
+        for locale, job in jobs.items()
+    }
+
+
+def read_page_records(path: Path) -> dict[str, dict[str, PageRecord]]:
+    """The page records of the last build (empty when missing or unreadable)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {
+            locale: {name: PageRecord(str(rec[0]), list(rec[1])) for name, rec in pages.items()}
+            for locale, pages in data.items()
+        }
+    except (OSError, ValueError, TypeError, AttributeError, IndexError):
+        return {}
+
+
+def write_page_records(path: Path, records: dict[str, dict[str, PageRecord]]) -> None:
+    data = {
+        locale: {name: [rec.key, rec.reads] for name, rec in sorted(pages.items())}
+        for locale, pages in records.items()
+    }
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0))
+
+
+def _render(job: RenderJob, tick: Callable[[int], None] | None) -> RenderResult:
+    """Run ``render_site`` in a fresh process (Pelican's signals are process-wide state);
+    ``tick`` is told of each locale once every worker has written its share."""
+    context = multiprocessing.get_context("spawn")
+    finished = context.SimpleQueue()
+    with ProcessPoolExecutor(
+        1,
+        mp_context=context,
+        max_tasks_per_child=1,
+        initializer=report_locales_to,
+        initargs=(finished,),
+    ) as pool:
+        future = pool.submit(render_site, job)
+        shares: Counter[str] = Counter()
+        while not (future.done() and finished.empty()):
+            if finished.empty():
+                time.sleep(0.05)
+                continue
+            locale = finished.get()
+            shares[locale] += 1
+            if tick and shares[locale] == job.workers:
+                tick(1)
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            raise BriefpressError(
+                f"site build failed: the worker process died ({exc}); {SPAWN_HINT}"
+            ) from exc
+        except BriefpressError:
+            raise
+        except Exception as exc:  # a worker's error, with its type
+            raise BriefpressError(f"site build failed: {type(exc).__name__}: {exc}") from exc
 
 
 def absolute_base(settings: Settings) -> str:
@@ -203,87 +347,27 @@ def locale_overrides(
     }
 
 
-def build_locale(config_file: str, overrides: dict[str, Any]) -> list[str]:
-    """Run Pelican once (in a worker process); return what it logged at WARNING and above."""
-    from pelican import Pelican
-    from pelican.log import console
-    from pelican.settings import read_settings
-
-    console.quiet = True
-    collector = _Collector()
-    for name in ("pelican", "pipeline"):
-        logging.getLogger(name).addHandler(collector)
-    Pelican(read_settings(config_file, override=overrides)).run()
-    return collector.messages
-
-
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def _run_builds(
-    config_file: str, jobs: dict[str, dict[str, Any]], tick: Callable[[int], None] | None = None
-) -> list[str]:
-    """One fresh process per locale (at most two at once); warnings merged across locales.
-
-    Processes are spawned, not forked, so each starts without the parent's threads
-    and state; like any spawned worker they re-import the caller's main module.
-    """
-    context = multiprocessing.get_context("spawn")
-    workers = min(MAX_WORKERS, len(jobs))
-    logged: dict[str, list[str]] = {}
-    errors = []
-    with ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=1) as pool:
-        futures = {loc: pool.submit(build_locale, config_file, job) for loc, job in jobs.items()}
-        for locale, future in futures.items():
-            try:
-                messages = future.result()
-            except BrokenProcessPool as exc:
-                errors.append(f"{locale}: the worker process died ({exc}); {SPAWN_HINT}")
-                continue
-            except Exception as exc:  # a worker's error, re-raised below with its locale
-                errors.append(f"{locale}: {type(exc).__name__}: {exc}")
-                continue
-            for message in dict.fromkeys(messages):
-                logged.setdefault(message, []).append(locale)
-            if tick:
-                tick(1)
-    if errors:
-        raise BriefpressError("site build failed: " + "; ".join(errors))
-    return [f"{', '.join(locales)}: {message}" for message, locales in logged.items()]
-
-
-def _publish(staging: Path, output_dir: Path, default_locale: str) -> tuple[list[str], int]:
-    """Move each staged locale into place, delete what the previous build wrote and this one did
-    not; return the files of this build (relative to ``output_dir``) and how many changed.
+def _move_staged(staging: Path, output_dir: Path, prefixes: dict[str, str]) -> list[str]:
+    """Move every file staged for a locale into place; return them relative to ``output_dir``.
 
     A file whose content did not change is left in place (same inode and time), so
-    incremental builds and ``rsync`` touch only what changed.
+    ``rsync`` and the browser's cache see only what changed.
     """
-    written = []
-    changed = 0
-    for built in sorted(p for p in staging.iterdir() if p.is_dir()):
-        prefix = PurePosixPath() if built.name == default_locale else PurePosixPath(built.name)
+    moved = []
+    for locale, prefix in prefixes.items():
+        built = staging / locale
+        if not built.is_dir():
+            continue
         for path in sorted(p for p in built.rglob("*") if p.is_file()):
-            relative = (prefix / path.relative_to(built).as_posix()).as_posix()
+            relative = prefix + path.relative_to(built).as_posix()
+            moved.append(relative)
             target = output_dir / relative
-            written.append(relative)
             if _same_content(path, target):
+                path.unlink()
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(path, target)
-            changed += 1
-    manifest = output_dir / MANIFEST
-    previous = set(_read_manifest(manifest))
-    for relative in sorted(previous - set(written)):
-        _remove(output_dir, relative)
-    write_text_atomic(manifest, json.dumps(written, indent=0))
-    return written, changed
+    return moved
 
 
 def _same_content(new: Path, old: Path) -> bool:

@@ -21,6 +21,8 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.writers import Writer
 
+from .site_keys import signature
+
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 EXTENSION = "_briefpress"
 FORMATS = {"atom": ".atom.xml", "json": ".json"}
@@ -47,25 +49,34 @@ class FeedsGenerator(Generator):
         """Nothing to add: the feeds are made from the articles generator's context."""
 
     def generate_output(self, writer: Any) -> None:
+        """Write each feed, newest ``FEED_MAX_ITEMS`` briefs; a ``KeyedWriter`` skips
+        feeds whose briefs did not change."""
         base = str(self.settings.get("ABSOLUTE_SITEURL") or self.settings.get("SITEURL") or "")
         context = {**self.context, "SITEURL": base, "FEED_DOMAIN": base}
         atom = Writer(self.output_path, settings={**self.settings, "RELATIVE_URLS": False})
+        claim = getattr(writer, "claim", None)
         language_name = self.env.filters["language_name"]
         site = str(self.settings["SITENAME"])
+        locale = str(self.settings.get("INTERFACE_LOCALE") or self.settings["DEFAULT_LANG"])
         for kind, slug, title, articles in self._feeds():
+            shown = articles[: self.settings.get("FEED_MAX_ITEMS")]
             label = language_name(slug) if kind == "language" else title
-            atom.write_feed(
-                articles, context, feed_path(self.settings, kind, slug, "atom"), feed_title=label
-            )
+            made_of = (base, site, label, signature(shown))
+            path = feed_path(self.settings, kind, slug, "atom")
+            if claim is None or claim(path, "atom", made_of):
+                atom.write_feed(shown, context, path, feed_title=label)
+                _wrote(writer, path)
             path = feed_path(self.settings, kind, slug, "json")
-            feed = json_feed(
-                articles,
-                title=f"{site} - {label}" if label else site,
-                base=base,
-                feed_url=urljoin(f"{base}/", path),
-                locale=str(self.settings.get("INTERFACE_LOCALE") or self.settings["DEFAULT_LANG"]),
-            )
-            _write_json(Path(self.output_path) / path, feed)
+            if claim is None or claim(path, "json", made_of):
+                feed = json_feed(
+                    shown,
+                    title=f"{site} - {label}" if label else site,
+                    base=base,
+                    feed_url=urljoin(f"{base}/", path),
+                    locale=locale,
+                )
+                _write_json(Path(self.output_path) / path, feed)
+                _wrote(writer, path)
 
     def _feeds(self) -> Iterator[tuple[str, str, str, list[Any]]]:
         """(kind, slug, title, articles) of every feed, articles newest first."""
@@ -135,6 +146,13 @@ def json_item(article: Any, base: str) -> dict[str, Any]:
 def _plain(html_text: object) -> str:
     """Text of an HTML fragment (titles and summaries are escaped HTML)."""
     return Markup(str(html_text)).striptags()
+
+
+def _wrote(writer: Any, path: str) -> None:
+    """Tell a ``KeyedWriter`` of a feed written (it lists what each build rendered)."""
+    rendered = getattr(writer, "rendered", None)
+    if rendered is not None:
+        rendered.append(path)
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:

@@ -149,9 +149,9 @@ def format_figure(figure: Figure, locale: str, gettext: Gettext) -> str:
     Anything Babel cannot format falls back to the text as written.
     """
     try:
-        low = _figure_value(figure.value, figure, locale)
+        low = _figure_value(figure.value, figure.kind, figure.unit, locale)
         if figure.high is not None and figure.high != figure.value:
-            return f"{low}–{_figure_value(figure.high, figure, locale)}"
+            return f"{low}–{_figure_value(figure.high, figure.kind, figure.unit, locale)}"
     except (ValueError, TypeError, KeyError, ArithmeticError, UnknownLocaleError):
         return figure.text
     if figure.approximate:
@@ -159,20 +159,22 @@ def format_figure(figure: Figure, locale: str, gettext: Gettext) -> str:
     return low
 
 
-def _figure_value(value: float, figure: Figure, locale: str) -> str:
+@lru_cache(maxsize=8192)
+def _figure_value(value: float, kind: str, unit: str, locale: str) -> str:
+    """One formatted amount (cached: a site shows each figure in many pages and feeds)."""
     if not math.isfinite(value):
         raise ValueError(f"not a finite number: {value!r}")
     number = int(value) if float(value).is_integer() else value
-    if figure.kind == "money":
-        if not is_currency(figure.unit):
-            raise ValueError(f"not an ISO 4217 currency: {figure.unit!r}")
-        return format_compact_currency(number, figure.unit, locale=locale, fraction_digits=2)
-    if figure.kind == "percent":
+    if kind == "money":
+        if not is_currency(unit):
+            raise ValueError(f"not an ISO 4217 currency: {unit!r}")
+        return format_compact_currency(number, unit, locale=locale, fraction_digits=2)
+    if kind == "percent":
         ratio = Decimal(str(number)) / 100
         return format_percent(ratio, locale=locale, decimal_quantization=False)
-    if figure.kind == "duration":
-        return _duration(number, figure.unit, locale)
-    raise ValueError(f"unknown figure kind {figure.kind!r}")
+    if kind == "duration":
+        return _duration(number, unit, locale)
+    raise ValueError(f"unknown figure kind {kind!r}")
 
 
 def _duration(value: float, unit: str, locale: str) -> str:

@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .search import BUNDLE_FILE
 from .settings import PROJECT_ROOT, load_settings
 from .site import build_site
 
@@ -25,7 +26,6 @@ FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "golden"
 GOLDEN_SITE = PROJECT_ROOT / "tests" / "golden" / "site"
 LOCALES = ["en", "pl"]
 TEXT_SUFFIXES = (".html", ".xml", ".json", ".txt")
-SKIPPED_DIRS = ("pagefind",)
 DIGESTS = [
     {"id": "2025-W20", "title": "Przegląd tygodnia 2025-W20", "kind": "period",
      "period": "2025-W20", "tag": None, "locale": "pl", "path": "pdf/digests/2025-W20-pl.pdf",
@@ -52,7 +52,9 @@ def golden_files(folder: Path) -> dict[str, str]:
     files = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
-        skipped = any(part.startswith(".") or part in SKIPPED_DIRS for part in relative.parts)
+        skipped = any(
+            part.startswith(".") or BUNDLE_FILE.fullmatch(f"{part}/") for part in relative.parts
+        )
         if path.is_file() and path.suffix in TEXT_SUFFIXES and not skipped:
             files[relative.as_posix()] = path.read_text(encoding="utf-8")
     return files

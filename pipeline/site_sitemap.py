@@ -1,14 +1,15 @@
 """sitemap.xml and robots.txt for the whole site, every interface locale in one sitemap.
 
-Written once after all sub-sites are built (each Pelican run sees only its own
-locale). Every page is listed in each locale that has it, with ``hreflang``
-alternates for all of them and ``x-default`` for the default locale, as search
-engines expect. Sitemap URLs must be absolute: ``base_url`` is the site's
-``SITEURL``, or the local preview address in a development build.
+Written once after all sub-sites are built. Every page is listed in each locale
+that has it, with ``hreflang`` alternates for all of them and ``x-default`` for
+the default locale, as search engines expect. Sitemap URLs must be absolute:
+``base_url`` is the site's ``SITEURL``, or the local preview address in a
+development build.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
@@ -21,34 +22,36 @@ NOT_LISTED = frozenset({"404.html", "search.html"})
 __all__ = ["ROBOTS", "SITEMAP", "write_robots", "write_sitemap"]
 
 
-def write_sitemap(sites: dict[str, Path], base_url: str) -> Path:
-    """Write ``sitemap.xml`` into the default locale's folder (the first of ``sites``).
+def write_sitemap(pages: dict[str, Iterable[str]], folder: Path, base_url: str) -> Path:
+    """Write ``sitemap.xml`` into ``folder`` (where the default locale's site goes).
 
-    ``sites`` maps each locale, default first, to its built folder.
+    ``pages`` maps each locale, default first, to the files of its sub-site.
     """
-    locales = list(sites)
-    pages = {locale: _pages(folder) for locale, folder in sites.items()}
-    paths = sorted(set().union(*pages.values()))
+    locales = list(pages)
+    listed = {locale: _pages(files) for locale, files in pages.items()}
+    paths = sorted(set().union(*listed.values()))
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
         ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for path in paths:
-        present = [locale for locale in locales if path in pages[locale]]
+        present = [locale for locale in locales if path in listed[locale]]
         urls = {locale: page_url(base_url, locale, locales[0], path) for locale in present}
         alternates = [(locale, urls[locale]) for locale in present]
         if locales[0] in urls:
             alternates.append(("x-default", urls[locales[0]]))
+        links = [
+            f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(url)}/>'
+            for code, url in alternates
+        ]
         for locale in present:
             lines.append(f"<url><loc>{escape(urls[locale])}</loc>")
-            lines += [
-                f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(url)}/>'
-                for code, url in alternates
-            ]
+            lines += links
             lines.append("</url>")
     lines.append("</urlset>")
-    target = sites[locales[0]] / SITEMAP
+    target = folder / SITEMAP
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
 
@@ -68,9 +71,5 @@ def page_url(base_url: str, locale: str, default_locale: str, path: str) -> str:
     return f"{base_url.rstrip('/')}/{prefix}{quote(path)}"
 
 
-def _pages(folder: Path) -> set[str]:
-    return {
-        path.relative_to(folder).as_posix()
-        for path in folder.rglob("*.html")
-        if path.relative_to(folder).as_posix() not in NOT_LISTED
-    }
+def _pages(files: Iterable[str]) -> set[str]:
+    return {name for name in files if name.endswith(".html") and name not in NOT_LISTED}

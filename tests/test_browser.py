@@ -22,6 +22,8 @@ import pytest
 from conftest import CORPUS, REPO, SEEDS
 from shared_build import build_once
 
+from pipeline.search import shard_of
+
 playwright = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -63,8 +65,9 @@ class Sample:
         return f"{self.url}/{prefix}briefs/{self.slugs[source_file]}.html"
 
 
-def _build(root: Path) -> Sample:
-    """The real build, except the PDF stage (covered by test_pdf; it would double the time)."""
+def _build(root: Path, shards: int | None = None) -> Sample:
+    """The real build, except the PDF stage (covered by test_pdf; it would double the time);
+    ``shards`` overrides ``SEARCH_SHARDS``."""
     from pipeline import build, pdf
     from pipeline.briefs import read_brief
     from pipeline.pdf import PdfResult
@@ -77,6 +80,8 @@ def _build(root: Path) -> Sample:
     for name in CORPUS_ARTICLES:
         shutil.copy(CORPUS / "articles" / name, articles / name)
     settings = load_settings().with_paths(articles, root / "output")
+    if shards is not None:
+        settings.pelican["SEARCH_SHARDS"] = shards
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf, "render_pdfs", lambda *args, **kwargs: PdfResult())
         build.build(settings)
@@ -89,7 +94,17 @@ def sample(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator
     """Built once per session, even with several xdist workers; served for this worker."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    site = build_once(tmp_path_factory, worker_id, "browser-site", _build)
+    yield from _served(build_once(tmp_path_factory, worker_id, "browser-site", _build))
+
+
+@pytest.fixture(scope="session")
+def sharded(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[Sample]:
+    """The same site with its search index split into four shards."""
+    build = functools.partial(_build, shards=4)
+    yield from _served(build_once(tmp_path_factory, worker_id, "browser-site-sharded", build))
+
+
+def _served(site: Sample) -> Iterator[Sample]:
     handler = functools.partial(_QuietHandler, directory=str(site.output))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -231,6 +246,21 @@ def test_the_header_form_leads_to_results_and_filters_are_in_the_interface_langu
     page.get_by_label("ポーランド語").check()
     page.locator(f'a.pagefind-ui__result-link[href$="/{en_brief}.html"]').wait_for(state="detached")
     assert search_results(page, pl_brief) == [f"/ja/briefs/{pl_brief}.html"]
+
+
+def test_search_merges_every_shard_of_a_split_index(sharded: Sample, watched: Watched) -> None:
+    bundles = sorted(p.name for p in sharded.output.glob("pagefind*") if p.is_dir())
+    assert bundles == ["pagefind", "pagefind-1", "pagefind-2", "pagefind-3"]
+    wanted = {sharded.slugs[name] for _, expected in SEARCHES for name in expected}
+    assert len({shard_of(f"briefs/{slug}.html", 4) for slug in wanted}) > 1
+    page = watched.page
+    for query, expected in SEARCHES:
+        page.goto(f"{sharded.url}/pl/search.html?q={quote(query)}")
+        slugs = [sharded.slugs[name] for name in expected]
+        found = [
+            link.rsplit("/", 1)[1].removesuffix(".html") for link in search_results(page, *slugs)
+        ]
+        assert set(slugs) <= set(found), (query, found)
 
 
 def test_a_hostile_query_is_shown_as_text(sample: Sample, watched: Watched) -> None:

@@ -266,7 +266,7 @@ def assert_no_connection(server: socket.socket) -> None:
 def test_hostile_article_text_prints_as_text_and_fetches_nothing(tmp_path, settings, listener):
     port = str(listener.getsockname()[1])
     brief = fixture_brief("hostile_markup_in_text.json", PORT=port)
-    result = render_pdfs([brief], [], settings, tmp_path)
+    result = render_pdfs([brief], [], settings, tmp_path, cache=tmp_path / "cache")
     assert result.ok and result.files == 1
     text = squash(PdfReader(tmp_path / "pdf" / f"{brief.slug}.pdf").pages[0].extract_text())
     assert squash('<img src="file:///etc/passwd">') in text
@@ -309,7 +309,7 @@ def build(tmp_path_factory, briefs, settings):
     """One build: every brief, and the "latest" digests in English and Polish."""
     out = tmp_path_factory.mktemp("pdf-build")
     digests = [p for p in plan_digests(briefs, settings) if p.kind == "latest"]
-    result = render_pdfs(briefs, digests, settings, out)
+    result = render_pdfs(briefs, digests, settings, out, cache=out / "cache")
     return out, result, digests
 
 
@@ -431,21 +431,21 @@ def test_digest_pages_rendered_to_png_for_review(build):
 @pytest.mark.slow
 def test_unchanged_pdfs_are_not_printed_again(tmp_path, settings, briefs):
     pair = [briefs[3], briefs[-1]]
-    first = render_pdfs(pair, [], settings, tmp_path)
+    first = render_pdfs(pair, [], settings, tmp_path, cache=tmp_path / "cache")
     assert (first.files, first.unchanged) == (2, 0)
-    again = render_pdfs(pair, [], settings, tmp_path)
+    again = render_pdfs(pair, [], settings, tmp_path, cache=tmp_path / "cache")
     assert (again.files, again.unchanged, again.pages) == (0, 2, 0)
     edited = dataclasses.replace(pair[0], summary=pair[0].summary + " Updated.")
-    third = render_pdfs([edited, pair[1]], [], settings, tmp_path)
+    third = render_pdfs([edited, pair[1]], [], settings, tmp_path, cache=tmp_path / "cache")
     assert (third.files, third.unchanged) == (1, 1)
-    gone = render_pdfs([pair[1]], [], settings, tmp_path)
+    gone = render_pdfs([pair[1]], [], settings, tmp_path, cache=tmp_path / "cache")
     assert gone.removed == 1 and not (tmp_path / "pdf" / f"{edited.slug}.pdf").exists()
 
 
 def test_uncovered_character_fails_that_brief_only(tmp_path, settings):
     bad = fixture_brief("private_use_icon_glyph.json")
     plans = plan_digests([bad], settings)
-    result = render_pdfs([bad], plans[:1], settings, tmp_path)
+    result = render_pdfs([bad], plans[:1], settings, tmp_path, cache=tmp_path / "cache")
     assert not result.ok and result.files == 0
     assert "U+E000" in result.failures[f"pdf/{bad.slug}.pdf"]
     assert bad.slug in result.failures[plans[0].path]

@@ -12,6 +12,9 @@ import pytest
 from shared_build import build_once
 from site_helpers import LOCALES, Built, Elements, build_fixture_site, only
 
+from pipeline.search import bundle_dir, shard_count
+from pipeline.settings import load_settings
+
 pytestmark = pytest.mark.slow
 
 
@@ -22,11 +25,20 @@ def site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Built:
 
 def test_every_locale_gets_a_search_index_of_the_brief_pages_only(site: Built) -> None:
     assert site.result.indexed == {locale: 3 for locale in LOCALES}
+    shards = shard_count(load_settings().pelican["SEARCH_SHARDS"], len(site.briefs))
     for prefix in ("", "pl/", "ja/"):
-        entry = json.loads(site.page(f"{prefix}pagefind/pagefind-entry.json"))
-        # One index, forced to a CJK language so Chinese and Japanese words are segmented.
-        assert {code: data["page_count"] for code, data in entry["languages"].items()} == {"ja": 3}
+        counts: dict[str, int] = {}
+        for shard in range(shards):
+            entry = json.loads(site.page(f"{prefix}{bundle_dir(shard)}/pagefind-entry.json"))
+            for code, data in entry["languages"].items():
+                counts[code] = counts.get(code, 0) + data["page_count"]
+        # The briefs spread over the shards, forced to a CJK language so Chinese and
+        # Japanese words are segmented.
+        assert counts == {"ja": 3}
         assert (site.output / f"{prefix}pagefind/pagefind-ui.js").is_file()
+    search = Elements(site.page("pl/search.html"))
+    merged = only([e for e in search.found if "data-merge" in e["attrs"]])["attrs"]["data-merge"]
+    assert merged.split() == [f"./{bundle_dir(k)}/" for k in range(1, shards)]
     page = Elements(site.brief_page("pl", "de"))
     body = only([e for e in page.found if "data-pagefind-body" in e["attrs"]])
     assert body["tag"] == "article"

@@ -11,10 +11,8 @@ October in Croatian, is only read with a language).
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import get_month_names
+from .tables import kept
 
 # Languages lingua can detect plus a few more written in Latin or Cyrillic script.
 _LANGUAGE_CODES = """
@@ -37,9 +35,12 @@ def _unaccented(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@cache
+@kept
 def month_table(language: str) -> dict[str, int]:
     """All month words of ``language`` (ISO 639-1); empty for an unknown language."""
+    from babel import Locale, UnknownLocaleError  # loaded only when a table is built
+    from babel.dates import get_month_names
+
     try:
         locale = Locale.parse(language)
     except (UnknownLocaleError, ValueError, TypeError):
@@ -58,7 +59,7 @@ def month_table(language: str) -> dict[str, int]:
     return table
 
 
-@cache
+@kept
 def shared_table() -> dict[str, int]:
     """Month words that name the same month in every language of ``LANGUAGES``."""
     seen: dict[str, set[int]] = {}

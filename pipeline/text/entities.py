@@ -24,7 +24,6 @@ from typing import cast
 
 from ..errors import BriefpressError
 from ..model import Entity, EntityKind
-from .entities_cjk import discover_cjk
 from .entities_discover import canonical_surface, discover
 from .entities_match import CJK_CHAR, CJK_LANGUAGES, find_forms, word_index
 from .entities_romanize import romanize_name
@@ -158,6 +157,8 @@ def _discovered(text: str, language: str) -> list[_Hit]:
     """Names the registry does not know, with canonical names and guessed kinds."""
     hits = []
     if language in CJK_LANGUAGES or CJK_CHAR.search(text):
+        from .entities_cjk import discover_cjk  # its tables load only for CJK text
+
         for name in discover_cjk(text, language):
             kind = cast(EntityKind, name.kind)
             hits.append(_Hit(name.name, kind, name.start, False, list(name.forms)))

@@ -161,13 +161,15 @@ def find_forms(
     found: list[Match] = []
     for form, key in forms:
         probe, cjk = _probe(form)
-        pattern = form_pattern(form, language) if cjk or probe[:2] in index else None
-        if pattern is None or (cjk and (not has_cjk or probe not in folded)):
-            continue
         if cjk:
-            hits = list(pattern.finditer(text))
-        else:  # try only where a word starts with the probe
-            starts = (pos for pos, word in index[probe[:2]] if word.startswith(probe))
+            if not has_cjk or probe not in folded:
+                continue
+            hits = list(form_pattern(form, language).finditer(text))
+        else:  # try only where a word starts with the probe; compile only then
+            starts = [pos for pos, word in index.get(probe[:2], ()) if word.startswith(probe)]
+            if not starts:
+                continue
+            pattern = form_pattern(form, language)
             hits = [h for h in map(lambda pos: pattern.match(text, pos), starts) if h]
         found.extend(
             Match(h.start(), h.end(), key, h.group())

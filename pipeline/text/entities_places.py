@@ -13,6 +13,7 @@ from functools import cache
 
 from .entities_match import name_key
 from .entities_words import words_of
+from .tables import kept
 
 BABEL_LOCALES = words_of("en pl de it pt uk ru fr es nl cs ja zh ko")
 
@@ -59,7 +60,7 @@ EU|UE|ЄС|ЕС|Ukraine|Polska|Polen|Polonia|Polônia|Польща|Россия|
 """
 
 
-@cache
+@kept
 def _place_names() -> frozenset[str]:
     """Every known place name: Babel's territories and the list above."""
     from babel import Locale  # heavy: load once, and only when discovery needs it
@@ -77,7 +78,7 @@ def _place_keys(language: str) -> frozenset[str]:
     return frozenset({n.casefold() for n in names} | {name_key(n, language) for n in names})
 
 
-@cache
+@kept
 def _calendar_words() -> frozenset[str]:
     """Month and day names, written out in full (abbreviations such as French "sam."
     for samedi would swallow names), in the languages read."""
@@ -92,7 +93,7 @@ def _calendar_words() -> frozenset[str]:
     return frozenset(words)
 
 
-@cache
+@kept
 def _language_names() -> frozenset[str]:
     """Names of languages, in the languages read and in their own ("Polski", "English")."""
     from babel import Locale

@@ -6,12 +6,20 @@ or to ``und`` (so an Amharic article is never called something else). Texts in
 other scripts go to lingua in low-accuracy mode, on a sample of paragraph-like
 lines (language menus, share lines and bylines left out) capped at
 ``SAMPLE_CHARS`` characters.
+
+Loading lingua's models takes about half a second, more than analysing an article.
+Within ``remembering(known)`` lingua's answers are taken from ``known`` for texts it
+has ranked before (an edited article usually keeps its opening), so a rebuild after
+such an edit never loads the models.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -29,6 +37,7 @@ MIN_CJK_LETTERS = 8
 CJK_SHARE = 0.3  # CJK prose quotes Latin names freely; a third of the letters decides
 MIN_HAN_ONLY_LETTERS = 20  # kanji-only text can be Japanese as well as Chinese
 MIN_CONFIDENCE = 0.6
+TOP = 3  # lingua candidates ``_lingua`` looks at
 KANA_SHARE_FOR_JAPANESE = 0.05  # Japanese prose is 30-60 % kana; Chinese quotes a name at most
 
 _SCRIPTS: dict[str, re.Pattern[str]] = {
@@ -67,6 +76,12 @@ _UNMODELLED = {
 _SIGNATURE_LETTERS = {"kk": "әғқңөұүһ", "be": "ў", "mn": "өү"}
 _WIDE = re.compile("[\u2e80-\U0010ffff]")
 _HINT = re.compile(r"^\s*([A-Za-z]{2})(?:[-_][A-Za-z0-9]+)*\s*$")
+
+Ranking = list[tuple[str, float]]
+"""lingua's best candidates for a text: (ISO 639-1 code, confidence), best first."""
+Rankings = dict[bytes, Ranking]
+"""Rankings by a digest of the text ranked."""
+_memo: list[tuple[Rankings, Rankings]] = []  # (known, used) of the innermost ``remembering``
 
 
 @cache
@@ -171,17 +186,42 @@ def _lingua(sample: str, hint_code: str | None) -> str:
     size = min(WINDOW_CHARS, len(sample) // 2)
     cut = sample.rfind(" ", size // 2, size + 1)
     cut = cut if cut > 0 else size
-    first = _ranked(sample[:cut])[:1]
-    second = _ranked(sample[cut : cut + size])[:1]
+    first = _top(sample[:cut])[:1]
+    second = _top(sample[cut : cut + size])[:1]
     if first and second and first[0][0] == second[0][0] and first[0][1] >= MIN_CONFIDENCE:
         return first[0][0]
     if len(sample) < 2 * WINDOW_CHARS:
         return hint_code or UNDETERMINED
-    ranked = _ranked(sample)
+    ranked = _top(sample)
     if ranked and ranked[0][1] >= MIN_CONFIDENCE:
         return ranked[0][0]
-    close = [code for code, value in ranked[:3] if value >= ranked[0][1] / 2]
+    close = [code for code, value in ranked[:TOP] if value >= ranked[0][1] / 2]
     return hint_code if hint_code in close else UNDETERMINED
+
+
+@contextmanager
+def remembering(known: Rankings) -> Iterator[Rankings]:
+    """Take lingua's rankings from ``known`` where it has them; yield the rankings used
+    in the block (from ``known`` or from lingua), for the caller to keep."""
+    used: Rankings = {}
+    _memo.append((known, used))
+    try:
+        yield used
+    finally:
+        _memo.pop()
+
+
+def _top(text: str) -> Ranking:
+    """lingua's ``TOP`` candidates for ``text``, remembered within ``remembering``."""
+    if not _memo:
+        return _ranked(text)[:TOP]
+    known, used = _memo[-1]
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    found = known.get(key)
+    if found is None:
+        found = _ranked(text)[:TOP]
+    used[key] = found
+    return found
 
 
 def _ranked(text: str) -> list[tuple[str, float]]:

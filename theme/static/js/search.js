@@ -32,27 +32,56 @@
     return term;
   }
 
-  var ui = new PagefindUI({
-    element: "#search-ui",
-    bundlePath: new URL(mount.dataset.bundle, here).pathname,
-    baseUrl: new URL(mount.dataset.base, here).pathname,
-    showImages: false,
-    showSubResults: false,
-    resetStyles: false,
-    excerptLength: 24,
-    processTerm: keepInAddress
-  });
-  var form = document.getElementById("search-page-input-form");
-  var input = mount.querySelector("input.pagefind-ui__search-input");
-  if (form) {
-    form.hidden = true;
+  // The briefs may be spread over several bundles (see pipeline/search.py). Pagefind fails
+  // on a bundle without pages, so only the bundles that hold some are searched: the first
+  // as the primary index, the others merged into it.
+  var bundles = [mount.dataset.bundle].concat((mount.dataset.merge || "").split(" "))
+    .filter(Boolean)
+    .map(function (path) { return new URL(path, here).pathname; });
+
+  function holdsPages(path) {
+    return fetch(path + "pagefind-entry.json")
+      .then(function (response) { return response.ok ? response.json() : { languages: {} }; })
+      .then(function (entry) {
+        return Object.keys(entry.languages || {}).some(function (code) {
+          return entry.languages[code].page_count > 0;
+        });
+      })
+      .catch(function () { return false; });
+  }
+
+  function start(searched) {
+    var ui = new PagefindUI({
+      element: "#search-ui",
+      bundlePath: searched[0] || bundles[0],
+      mergeIndex: searched.slice(1).map(function (path) { return { bundlePath: path }; }),
+      baseUrl: new URL(mount.dataset.base, here).pathname,
+      showImages: false,
+      showSubResults: false,
+      resetStyles: false,
+      excerptLength: 24,
+      processTerm: keepInAddress
+    });
+    var input = mount.querySelector("input.pagefind-ui__search-input");
     // Pagefind's box has only a tooltip; give it the hidden form's (localized) label.
-    if (input) {
+    if (form && input) {
       input.setAttribute("aria-label", form.querySelector("label").textContent.trim());
     }
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) {
+      ui.triggerSearch(query);
+    }
   }
-  var query = new URLSearchParams(location.search).get("q");
-  if (query) {
-    ui.triggerSearch(query);
+
+  var form = document.getElementById("search-page-input-form");
+  if (form) {
+    form.hidden = true;
+  }
+  if (bundles.length === 1) {
+    start(bundles);
+  } else {
+    Promise.all(bundles.map(holdsPages)).then(function (holding) {
+      start(bundles.filter(function (path, i) { return holding[i]; }));
+    });
   }
 })();

@@ -1,0 +1,285 @@
+"""One tagged PDF from a frame document and the recorded sections it hosts.
+
+The *frame* is laid out by WeasyPrint like any page: a digest's cover and
+contents, then one empty ``.host`` page per section page, which carries what
+depends on the PDF the section lands in (the "page X of Y" footer, the anchor the
+contents link to and count pages with, the site name of a brief's first page).
+Each host page then gets its section page drawn underneath: the section's
+compressed operators become the page's first content stream, its structure
+elements join the document's structure tree in reading order, its marked-content
+ids head the page's entry of the parent tree (the frame's own ids are moved after
+them while the frame is drawn), and its links and bookmarks are added. Fonts are
+loaded again from their recorded Pango descriptions with the glyphs the sections
+used, so each font is subset once for the whole PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from itertools import groupby
+from typing import Any
+
+import pydyf
+from weasyprint.document import Document, Page
+from weasyprint.pdf import fonts as weasyprint_fonts
+from weasyprint.pdf.fonts import Font
+from weasyprint.text.ffi import TO_UNITS, ffi, gobject, pango
+from weasyprint.text.fonts import get_pango_font_key
+
+from .pdf_section import Section, SectionPage
+
+LinkFix = Callable[[str], str]
+SIZED_ARRAY = re.compile(r"(\w+)\[(\d+)\]")
+
+
+class _UnsizedArrays:
+    """WeasyPrint's cffi for font subsetting, asking for arrays without their length.
+
+    cffi parses a C type once per spelling, and WeasyPrint spells the glyph arrays
+    it subsets fonts with by their length (``hb_codepoint_t[381]``): a C parse of
+    about 10 ms for nearly every font of every PDF. ``hb_codepoint_t[]`` with the
+    same items makes the same array and is parsed once per process.
+    """
+
+    def __init__(self, ffi: Any) -> None:
+        self._ffi = ffi
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ffi, name)
+
+    def new(self, cdecl: Any, init: Any = None) -> Any:
+        match = SIZED_ARRAY.fullmatch(cdecl) if isinstance(cdecl, str) else None
+        if match and (init is None or len(init) == int(match[2])):
+            return self._ffi.new(f"{match[1]}[]", int(match[2]) if init is None else init)
+        return self._ffi.new(cdecl, init)
+
+
+if not isinstance(weasyprint_fonts.ffi, _UnsizedArrays):
+    weasyprint_fonts.ffi = _UnsizedArrays(weasyprint_fonts.ffi)
+
+
+class AssemblyError(RuntimeError):
+    """The frame and the sections do not fit together."""
+
+
+class HostPage:
+    """A frame page that also draws one section page (WeasyPrint's ``Page`` interface)."""
+
+    def __init__(self, page: Page, section: Section, index: int) -> None:
+        self.frame = page
+        self.section = section
+        self.index = index
+        self.width, self.height, self.bleed = page.width, page.height, page.bleed
+        self.links, self.anchors, self.forms = page.links, page.anchors, page.forms
+        self._page_box = page._page_box
+        self.bookmarks = list(page.bookmarks) + [
+            (level, label, (x, y), state)
+            for number, level, label, x, y, state in section.bookmarks
+            if number == index
+        ]
+
+    @property
+    def data(self) -> SectionPage:
+        return self.section.pages[self.index]
+
+    def paint(self, stream: Any, scale: float = 1) -> None:
+        """Draw the frame with marked-content ids after the section's own.
+
+        The section's operators are added when the PDF is finished (``_Tree``),
+        as the page's first content stream; here the frame's ids make room.
+        """
+        for name, state in self.section.states.items():
+            stream._resources["ExtGState"].setdefault(name, pydyf.Dictionary(state))
+        if stream._tags is None:
+            raise AssemblyError("sections are assembled into tagged PDFs only")
+        placeholders = [object() for _ in range(self.data.mcids)]
+        for placeholder in placeholders:
+            stream._tags[placeholder] = None
+        self.frame.paint(stream, scale)
+        for placeholder in placeholders:
+            del stream._tags[placeholder]
+
+
+def host_pages(document: Document, sections: list[Section]) -> list[HostPage]:
+    """Put the sections, in order, on the frame's last pages."""
+    needed = sum(len(section.pages) for section in sections)
+    first = len(document.pages) - needed
+    if first < 0 or len(document.pages[first:]) != needed:
+        raise AssemblyError(f"the frame has {len(document.pages)} pages for {needed}")
+    hosts = []
+    for section in sections:
+        for index, data in enumerate(section.pages):
+            page = document.pages[first + len(hosts)]
+            if (round(page.width, 3), round(page.height, 3)) != (
+                round(data.width, 3),
+                round(data.height, 3),
+            ):
+                raise AssemblyError("a section page and its host page differ in size")
+            hosts.append(HostPage(page, section, index))
+    document.pages[first:] = hosts
+    return hosts
+
+
+def load_fonts(document: Document, sections: Iterable[Section]) -> None:
+    """Register the sections' fonts, with the glyphs they use, in the frame document."""
+    font_map = document.font_config.font_map
+    context = ffi.gc(pango.pango_font_map_create_context(font_map), gobject.g_object_unref)
+    loaded: dict[str, Font] = {}
+    for section in sections:
+        for name, use in section.fonts.items():
+            family, style, weight, variations, size, widths, text, missing = use
+            font = loaded.get(name)
+            if font is None:
+                description = _description(family, style, weight, variations, size)
+                pango_font = pango.pango_font_map_load_font(font_map, context, description)
+                key, found, found_size = get_pango_font_key(pango_font)
+                font = document.fonts.get(key) or Font(pango_font, found, found_size)
+                if font.hash != name:
+                    raise AssemblyError(f"font {family!r} no longer loads as it was laid out")
+                document.fonts[key] = loaded[name] = font
+            font.widths.update(widths)
+            font.to_unicode.update(text)
+            _merge_missing(font, missing)
+
+
+def _merge_missing(font: Font, missing: dict[int, int]) -> None:
+    """Add a section's stand-in glyphs for characters the font lacks, if they agree.
+
+    Each layout numbers them from the font's glyph count, so two sections could
+    give one number to two characters; coverage checks keep such text out, and
+    should one get through, the PDF fails rather than extract the wrong text.
+    """
+    taken = {glyph: point for point, glyph in font.missing.items()}
+    for point, glyph in missing.items():
+        if taken.get(glyph, point) != point or font.missing.get(point, glyph) != glyph:
+            raise AssemblyError(f"font {font.family!r} lacks glyphs two briefs number alike")
+        font.missing[point] = glyph
+        taken[glyph] = point
+
+
+def _description(family: str, style: int, weight: int, variations: str | None, size: float) -> Any:
+    description = ffi.gc(pango.pango_font_description_new(), pango.pango_font_description_free)
+    pango.pango_font_description_set_family(description, family.encode())
+    pango.pango_font_description_set_style(description, style)
+    pango.pango_font_description_set_weight(description, weight)
+    pango.pango_font_description_set_absolute_size(description, int(size * TO_UNITS))
+    if variations:
+        pango.pango_font_description_set_variations(description, variations.encode())
+    return description
+
+
+def write_assembled(
+    document: Document, hosts: list[HostPage], target: Any, fix_link: LinkFix, **options: Any
+) -> None:
+    """Write the frame with its hosted sections (``options`` as for ``write_pdf``)."""
+    load_fonts(document, {id(h.section): h.section for h in hosts}.values())
+    document.write_pdf(target, finisher=_finisher(hosts, fix_link), **options)
+
+
+def _number(reference: bytes) -> int:
+    return int(reference.split()[0])
+
+
+def _finisher(hosts: list[HostPage], fix_link: LinkFix) -> Callable[[Document, pydyf.PDF], None]:
+    def finish(document: Document, pdf: pydyf.PDF) -> None:
+        objects = pdf.objects
+        root = objects[_number(pdf.catalog["StructTreeRoot"])]
+        top = objects[_number(root["K"][0])]
+        nums = objects[_number(root["ParentTree"])]["Nums"]
+        references = pdf.page_references
+        number_of = {id(page): number for number, page in enumerate(document.pages)}
+        hosted = {references[number_of[id(host)]] for host in hosts}
+        # The frame's host pages hold only empty anchors: the sections take their place.
+        top["K"] = pydyf.Array(r for r in top["K"] if objects[_number(r)]["Pg"] not in hosted)
+        tree = _Tree(pdf, top, nums, references, fix_link)
+        for _, group in groupby(hosts, key=lambda host: id(host.section)):
+            pages = list(group)
+            tree.attach(pages[0].section, [number_of[id(host)] for host in pages])
+
+    return finish
+
+
+class _Tree:
+    """Adds sections' content, structure elements and links to a PDF being written."""
+
+    def __init__(
+        self,
+        pdf: pydyf.PDF,
+        top: pydyf.Dictionary,
+        nums: Any,
+        references: tuple[bytes, ...],
+        fix_link: LinkFix,
+    ) -> None:
+        self.pdf = pdf
+        self.top = top
+        self.nums = nums
+        self.references = references
+        self.fix_link = fix_link
+        self.next_parent = max(nums[0::2], default=-1) + 1
+
+    def attach(self, section: Section, numbers: list[int]) -> None:
+        pdf = self.pdf
+        references = self.references
+        pages = [pdf.objects[_number(references[n])] for n in numbers]
+        for data, page in zip(section.pages, pages, strict=True):
+            stream = pydyf.Stream([data.content], {"Filter": "/FlateDecode"})
+            pdf.add_object(stream)
+            page["Contents"] = pydyf.Array([stream.reference, page["Contents"]])
+        made = []
+        for tag, _, extra, _ in section.elements:
+            element = pydyf.Dictionary({"Type": "/StructElem", "S": tag})
+            element.update(extra)
+            pdf.add_object(element)
+            made.append(element)
+        marked: list[list[bytes | None]] = [[None] * data.mcids for data in section.pages]
+        for element, (_, number, _, kids) in zip(made, section.elements, strict=True):
+            page_reference = references[numbers[number]]
+            element["Pg"] = page_reference
+            element["K"] = pydyf.Array()
+            for kind, value in kids:
+                if kind == "m":
+                    element["K"].append(value)
+                    marked[number][value] = element.reference
+                elif kind == "e":
+                    made[value]["P"] = element.reference
+                    element["K"].append(made[value].reference)
+                else:
+                    reference = references[numbers[section.links[value][0]]]
+                    element["K"].append(self._link(section.links[value], pages, reference, element))
+        for index in (*section.roots, *section.orphans):
+            made[index]["P"] = self.top.reference
+        self.top["K"].extend(made[index].reference for index in section.roots)
+        for number, refs in zip(numbers, marked, strict=True):
+            if None in refs:
+                raise AssemblyError("a marked-content id of a section has no structure element")
+            self.nums[2 * number + 1][:0] = refs
+
+    def _link(
+        self,
+        link: tuple[int, list[float], str],
+        pages: list[pydyf.Dictionary],
+        page_reference: bytes,
+        element: pydyf.Dictionary,
+    ) -> bytes:
+        """A link annotation on its host page, tied to ``element``; its OBJR reference."""
+        number, rect, uri = link
+        target = self.fix_link(uri)
+        annotation = pydyf.Dictionary({
+            "Type": "/Annot",
+            "Subtype": "/Link",
+            "Rect": pydyf.Array(rect),
+            "BS": pydyf.Dictionary({"W": 0}),
+            "Contents": pydyf.String(target),
+            "A": pydyf.Dictionary({"Type": "/Action", "S": "/URI", "URI": pydyf.String(target)}),
+            "StructParent": self.next_parent,
+        })  # fmt: skip
+        self.pdf.add_object(annotation)
+        pages[number].setdefault("Annots", pydyf.Array()).append(annotation.reference)
+        self.nums.extend([self.next_parent, element.reference])
+        self.next_parent += 1
+        marker = pydyf.Dictionary(
+            {"Type": "/OBJR", "Obj": annotation.reference, "Pg": page_reference}
+        )
+        self.pdf.add_object(marker)
+        return marker.reference

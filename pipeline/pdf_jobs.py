@@ -1,0 +1,174 @@
+"""The two kinds of work a PDF worker does: lay a brief out, and assemble a PDF.
+
+A ``SectionTask`` makes the brief's section HTML for one interface locale and,
+unless the cache has it already, checks that fonts cover its text, lays it out
+and records it (``pdf_section``).
+An ``AssembleTask`` lays out the frame of a brief's own PDF or of a digest and
+draws the cached sections on its host pages (``pdf_assemble``); it writes
+nothing when the hash of the frame and its sections is the one printed before.
+Both run in the worker processes, which inherit a ``PdfContext`` when they start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import Brief
+from .pdf_fonts import UncoveredCharacterError, check_coverage
+from .pdf_html import PdfPage, brief_frame, digest_frame, link_from, section_html
+from .pdf_plan import DigestPlan
+from .pdf_render import (
+    PDF_OPTIONS,
+    RenderOutcome,
+    collected_warnings,
+    lay_out,
+    set_metadata,
+)
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class PdfContext:
+    """What every task needs besides its own inputs."""
+
+    settings: Settings
+    output: Path
+    cache: Path
+    css: str
+    base: str  # hash of the stylesheet, templates, fonts, WeasyPrint and the recorder
+    site_url: str
+    created: dt.datetime
+
+    @property
+    def allowed(self) -> list[Path]:
+        return [self.settings.theme, self.output]
+
+
+@dataclass
+class SectionTask:
+    brief: Brief
+    slug: str
+    locale: str
+
+
+@dataclass
+class SectionOutcome:
+    slug: str
+    locale: str
+    key: str = ""
+    pages: int = 0  # laid out now (0 when the cache had it)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class AssembleTask:
+    """A brief's own PDF (``plan`` is None, one brief) or a digest, at ``rel``."""
+
+    rel: str
+    briefs: list[Brief]
+    keys: list[str]
+    old_digest: str | None
+    plan: DigestPlan | None = None
+
+
+def section_key(base: str, html: str) -> str:
+    return hashlib.sha256(f"{base}\0{html}".encode()).hexdigest()
+
+
+def lay_out_section(context: PdfContext, task: SectionTask) -> SectionOutcome:
+    """Make sure the cache holds the task's section; never raises."""
+    from .pdf_record import record_section
+    from .pdf_section import SectionCache
+
+    outcome = SectionOutcome(task.slug, task.locale)
+    with collected_warnings() as warnings:
+        try:
+            settings = context.settings
+            html = section_html(task.brief, task.locale, settings, context.site_url)
+            outcome.key = key = section_key(context.base, html)
+            cache = SectionCache(context.cache)
+            if not cache.has(key):
+                check_coverage(task.brief, task.slug)
+                refused: list[str] = []
+                document = lay_out(html, context.css, context.allowed, refused)
+                if refused:
+                    raise ValueError(f"refused by the PDF sandbox: {refused[0]}")
+                cache.save(key, record_section(document, key[:12]))
+                outcome.pages = len(document.pages)
+        except UncoveredCharacterError as error:
+            outcome.error = str(error)
+        except Exception as error:  # one bad brief must not stop the others
+            outcome.error = f"brief {task.slug!r} ({task.locale}): {type(error).__name__}: {error}"
+    outcome.warnings = [f"{task.slug} ({task.locale}): {m}" for m in warnings]
+    return outcome
+
+
+def assemble(context: PdfContext, task: AssembleTask) -> RenderOutcome:
+    """Print the task's PDF from its frame and cached sections; never raises."""
+    from .pdf_assemble import host_pages, write_assembled
+    from .pdf_section import SectionCache
+
+    outcome = RenderOutcome(task.rel)
+    target = context.output / task.rel
+    tmp = target.with_name(target.name + ".tmp")
+    with collected_warnings() as warnings:
+        try:
+            cache = SectionCache(context.cache)
+            sections = [cache.load(key) for key in task.keys]
+            counts = [len(section.pages) for section in sections]
+            outcome.digest = _digest(context, task, _frame(context, task, counts, dated=False))
+            if outcome.digest == task.old_digest and target.is_file():
+                outcome.unchanged = True
+                return outcome
+            page = _frame(context, task, counts, dated=True)
+            document = _frame_document(context, page.html, task.plan is None, outcome.refused)
+            set_metadata(document, page, context.created)
+            hosts = host_pages(document, sections)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            depth = task.rel.count("/")
+            write_assembled(document, hosts, tmp, link_from(depth), **PDF_OPTIONS)
+            tmp.replace(target)
+            outcome.pages = len(document.pages)
+        except Exception as error:  # one bad PDF must not stop the others
+            outcome.error = f"{type(error).__name__}: {error}"
+            tmp.unlink(missing_ok=True)
+        finally:
+            outcome.warnings = [f"{task.rel}: {m}" for m in warnings]
+    return outcome
+
+
+_FRAMES: OrderedDict[str, Any] = OrderedDict()
+FRAMES_KEPT = 32
+
+
+def _frame_document(context: PdfContext, html: str, reuse: bool, refused: list[str]) -> Any:
+    """The frame laid out; a brief's (the same for all briefs of a language and length)
+    is laid out once per process and copied, as WeasyPrint copies documents."""
+    if not reuse:
+        return lay_out(html, context.css, context.allowed, refused)
+    document = _FRAMES.pop(html, None) or lay_out(html, context.css, context.allowed, refused)
+    _FRAMES[html] = document
+    while len(_FRAMES) > FRAMES_KEPT:
+        _FRAMES.popitem(last=False)
+    return document.copy(list(document.pages))
+
+
+def _frame(context: PdfContext, task: AssembleTask, counts: list[int], dated: bool) -> PdfPage:
+    if task.plan is None:
+        return brief_frame(task.briefs[0], context.settings, counts[0])
+    when = context.created.date() if dated else None
+    return digest_frame(task.plan, task.briefs, context.settings, counts, when)
+
+
+def _digest(context: PdfContext, task: AssembleTask, page: PdfPage) -> str:
+    """What the PDF shows: its frame, its metadata and its sections."""
+    meta = json.dumps([page.title, page.lang, page.authors, page.description, page.keywords])
+    parts = [context.base, context.site_url, task.rel, page.html, meta, *task.keys]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()

@@ -1,0 +1,117 @@
+"""Running PDF tasks: in this process when there is little to do, else in forked workers.
+
+Workers are forked once WeasyPrint is imported, so they start at once. Each
+reports its memory with every outcome; when one has grown past
+``WORKER_MEMORY`` the pool is drained and replaced, so a long build's memory
+stays flat. A worker that dies (a crash in a C library on hostile input) fails
+the tasks in flight, not the build: the pool is replaced and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+from typing import Any
+
+from .pdf_jobs import (
+    AssembleTask,
+    PdfContext,
+    SectionOutcome,
+    SectionTask,
+    assemble,
+    lay_out_section,
+)
+from .pdf_render import RenderOutcome
+
+# A worker holding more than this (resident, MiB) is replaced once the pool is drained.
+WORKER_MEMORY = 450
+Task = tuple[str, SectionTask | AssembleTask]
+NextTask = Callable[[], Task | None]
+
+_context: PdfContext | None = None
+
+
+def worker_count() -> int:
+    """The cores this process may use, at most four (each worker holds its own fonts)."""
+    return max(1, min(len(os.sched_getaffinity(0)), 4))
+
+
+def _start(context: PdfContext) -> None:
+    global _context
+    _context = context
+
+
+def _run(kind: str, task: Any) -> tuple[str, Any, float]:
+    """One task in a worker: its kind, its outcome and the worker's resident MiB."""
+    assert _context is not None
+    outcome = lay_out_section(_context, task) if kind == "section" else assemble(_context, task)
+    return kind, outcome, _resident_mib()
+
+
+def _resident_mib() -> float:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _failed(kind: str, task: Any, error: str) -> Any:
+    if kind == "section":
+        return SectionOutcome(task.slug, task.locale, error=error)
+    return RenderOutcome(task.rel, error=error)
+
+
+def run_tasks(context: PdfContext, next_task: NextTask, total: int) -> Iterator[tuple[str, Any]]:
+    """Run the tasks ``next_task`` gives (None: nothing more for now) and yield outcomes.
+
+    ``next_task`` is asked again after each outcome, so a task may depend on the
+    outcomes of earlier ones. ``total`` is how many tasks there will be.
+    """
+    workers = worker_count()
+    if total <= 2 or workers == 1:
+        _start(context)
+        while (task := next_task()) is not None:
+            kind, outcome, _ = _run(*task)
+            yield kind, outcome
+        return
+    from . import pdf_assemble, pdf_record  # noqa: F401  (imported before forking)
+
+    while True:
+        pool = ProcessPoolExecutor(
+            workers, mp_context=get_context("fork"), initializer=_start, initargs=(context,)
+        )
+        with pool:
+            recycle = yield from _drive(pool, next_task, 2 * workers)
+        if not recycle:
+            return
+
+
+def _drive(pool: ProcessPoolExecutor, next_task: NextTask, limit: int) -> Iterator[tuple[str, Any]]:
+    """Keep ``limit`` tasks in flight; return True when the pool must be replaced first."""
+    flight: dict[Future, Task] = {}
+    recycle = False
+    while True:
+        while not recycle and len(flight) < limit and (task := next_task()) is not None:
+            flight[pool.submit(_run, *task)] = task
+        if not flight:
+            return recycle
+        done, _ = wait(flight, return_when=FIRST_COMPLETED)
+        for future in done:
+            kind, task = flight.pop(future)
+            try:
+                kind, outcome, resident = future.result()
+            except BrokenProcessPool as error:
+                yield kind, _failed(kind, task, f"the PDF worker died: {error}")
+                recycle = True
+                continue
+            except Exception as error:  # an outcome that could not come back
+                yield kind, _failed(kind, task, f"{type(error).__name__}: {error}")
+                continue
+            recycle = recycle or resident > WORKER_MEMORY
+            yield kind, outcome

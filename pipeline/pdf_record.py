@@ -1,0 +1,186 @@
+"""Recording a laid-out brief as a ``Section`` (see ``pdf_section``).
+
+The recording follows WeasyPrint's own ``generate_pdf`` page loop and tagging
+(WeasyPrint is pinned in ``pyproject.toml``) into a scratch PDF, then keeps
+what a section needs as plain data. Anything a section cannot hold (images,
+patterns, transparency groups, internal links) raises ``UnsupportedSection``
+instead of printing wrong.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+import pydyf
+from weasyprint.document import Document
+from weasyprint.matrix import Matrix
+from weasyprint.pdf.anchors import add_links, resolve_links
+from weasyprint.pdf.stream import Stream
+from weasyprint.pdf.tags import add_tags
+from weasyprint.text.ffi import ffi, pango
+from weasyprint.text.fonts import get_pango_font_key
+
+from .pdf_section import Section, SectionPage
+
+# PDF points per CSS pixel (WeasyPrint's zoom 1).
+SCALE = 0.75
+# Structure element keys the assembly sets itself; the others are copied as written.
+OWN_KEYS = {"Type", "S", "K", "P", "Pg"}
+_RESOURCE_NAMES = ("ExtGState", "XObject", "Pattern", "Shading", "ColorSpace")
+
+
+class UnsupportedSection(ValueError):
+    """The section draws something a recorded section cannot hold."""
+
+
+class _RecordingStream(Stream):
+    """A page stream that notes the Pango description of each font it draws with."""
+
+    def __init__(self, *args: Any, descriptions: dict[str, tuple], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._descriptions = descriptions
+
+    def clone(self, **kwargs: Any) -> Stream:
+        raise UnsupportedSection("a section cannot hold transparency groups or patterns")
+
+    def add_font(self, pango_font: Any) -> tuple[Any, float]:
+        font, size = super().add_font(pango_font)
+        if font.hash not in self._descriptions:
+            _, description, font_size = get_pango_font_key(pango_font)
+            variations = pango.pango_font_description_get_variations(description)
+            self._descriptions[font.hash] = (
+                ffi.string(pango.pango_font_description_get_family(description)).decode(),
+                int(pango.pango_font_description_get_style(description)),
+                int(pango.pango_font_description_get_weight(description)),
+                None if variations == ffi.NULL else ffi.string(variations).decode(),
+                font_size,
+            )
+        return font, size
+
+
+def record_section(document: Document, prefix: str) -> Section:
+    """Draw and tag ``document``'s pages as WeasyPrint would, and keep the result as data.
+
+    ``prefix`` makes the structure ids (table header cells) unique in any PDF that
+    holds several sections.
+    """
+    pdf = pydyf.PDF()
+    pdf.catalog["Lang"] = pydyf.String("und")  # tagging insists; the frame sets the real one
+    resources = pydyf.Dictionary({name: pydyf.Dictionary() for name in _RESOURCE_NAMES})
+    descriptions: dict[str, tuple] = {}
+    streams, pages, section = [], [], Section(pages=[])
+    for page, (links, _) in zip(document.pages, resolve_links(document.pages), strict=True):
+        if any(link[0] != "external" for link in links):
+            raise UnsupportedSection("a section cannot hold internal links or attachments")
+        stream = _RecordingStream(
+            document.fonts, (0, 0, page.width, page.height), resources, {}, {},
+            document.color_profiles, document.output_intent, descriptions=descriptions,
+        )  # fmt: skip
+        pdf_page = pydyf.Dictionary({"Type": "/Page"})
+        pdf.add_page(pdf_page)
+        matrix = Matrix(SCALE, 0, 0, -SCALE, 0, page.height * SCALE)
+        add_links((links, []), matrix, pdf, pdf_page, [], stream._tags)
+        page.paint(stream, SCALE)
+        section.pages.append(_page_data(page, stream))
+        streams.append(stream)
+        pages.append(pdf_page)
+    if any(resources[name] for name in ("XObject", "Pattern", "Shading")):
+        raise UnsupportedSection("a section cannot hold images, patterns or shadings")
+    add_tags(pdf, document, "1.7", streams)
+    _record_links(section, pdf, pages)
+    _record_elements(section, pdf, pages, prefix)
+    section.bookmarks = [
+        (number, level, label, x, y, state)
+        for number, page in enumerate(document.pages)
+        for level, label, (x, y), state in page.bookmarks
+    ]
+    section.fonts = {
+        font.hash: (
+            *descriptions[font.hash],
+            dict(font.widths),
+            dict(font.to_unicode),
+            dict(font.missing),
+        )
+        for font in document.fonts.values()
+    }
+    section.states = {name: dict(state) for name, state in resources["ExtGState"].items()}
+    return section
+
+
+def _page_data(page: Any, stream: Stream) -> SectionPage:
+    """The page's operators, in WeasyPrint's top-left coordinates, ready to share a page."""
+    flip = pydyf._to_bytes(float(page.height * SCALE))
+    body = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
+    content = b"q\n1 0 0 -1 0 " + flip + b" cm\n" + body + b"\nQ"
+    return SectionPage(page.width, page.height, zlib.compress(content, 9), len(stream._tags))
+
+
+def _number(reference: bytes) -> int:
+    return int(reference.split()[0])
+
+
+def _record_links(section: Section, pdf: pydyf.PDF, pages: list[pydyf.Dictionary]) -> None:
+    for number, page in enumerate(pages):
+        for reference in page.get("Annots", []):
+            annotation = pdf.objects[_number(reference)]
+            rect = [float(value) for value in annotation["Rect"]]
+            section.links.append((number, rect, annotation["A"]["URI"].string))
+
+
+def _record_elements(
+    section: Section, pdf: pydyf.PDF, pages: list[pydyf.Dictionary], prefix: str
+) -> None:
+    """Flatten the structure tree the tagging built into ``section.elements``."""
+    objects = pdf.objects
+    page_of = {page.number: index for index, page in enumerate(pages)}
+    link_of = {}
+    for page in pages:
+        for reference in page.get("Annots", []):
+            link_of[_number(reference)] = len(link_of)
+    root = objects[_number(pdf.catalog["StructTreeRoot"])]
+    document = objects[_number(root["K"][0])]
+    seen: set[int] = set()
+
+    def convert(element: pydyf.Dictionary) -> int:
+        index = len(section.elements)
+        seen.add(element.number)
+        section.elements.append(("", 0, {}, []))
+        kids: list[tuple[str, int]] = []
+        for kid in element["K"]:
+            if isinstance(kid, int):
+                kids.append(("m", kid))
+                continue
+            child = objects[_number(kid)]
+            if child.get("Type") == "/OBJR":
+                kids.append(("l", link_of[_number(child["Obj"])]))
+            else:
+                kids.append(("e", convert(child)))
+        extra = {
+            key: pydyf._to_bytes(_unique_ids(key, value, prefix))
+            for key, value in element.items()
+            if key not in OWN_KEYS
+        }
+        section.elements[index] = (str(element["S"]), page_of[_number(element["Pg"])], extra, kids)
+        return index
+
+    section.roots = [convert(objects[_number(reference)]) for reference in document["K"]]
+    section.orphans = [
+        convert(item)
+        for item in objects[1:]
+        if isinstance(item, pydyf.Dictionary)
+        and item.get("Type") == "/StructElem"
+        and item.get("P") == document.reference
+        and item.number not in seen
+    ]
+
+
+def _unique_ids(key: str, value: Any, prefix: str) -> Any:
+    """Table header ids (``ID``, and ``Headers`` in ``A``) made unique to this section."""
+    if key == "ID":
+        return pydyf.String(f"{prefix}-{value.string}")
+    if key == "A" and "Headers" in value:
+        value["Headers"] = pydyf.Array(
+            pydyf.String(f"{prefix}-{header.string}") for header in value["Headers"]
+        )
+    return value

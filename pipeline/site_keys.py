@@ -1,0 +1,305 @@
+"""Page keys: what a page of the site is made from, so an unchanged page is not rendered again.
+
+Every output page gets a key: a hash of the sub-site's base key (code, theme,
+translations and the locale's settings), the page's path and template, and a
+*signature* of the variables Pelican passes for that page (the article, the
+group and its briefs, the page of a paginated list). A brief enters a
+signature through the hash of its file, so a hand edit counts as a change.
+Pages also read the digest list through the helpers of ``site_pages``; those
+reads are recorded while the page renders and replayed on the next build
+(``DigestReads``), so a page changes when what it showed of the digests does.
+
+``KeyedWriter`` is Pelican's writer with that check in front of rendering. A
+build also splits its pages between worker processes by path (``share``),
+each worker rendering only its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pelican.contents import Content
+from pelican.paginator import Paginator
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "DIGEST_READS",
+    "DigestReads",
+    "KeyedWriter",
+    "PageRecord",
+    "RecordedList",
+    "recorded_helpers",
+    "signature",
+]
+
+
+# Pelican passes every article to each tag, category, author and month page; the theme
+# never reads it there (tests/test_site_keys.py checks), so it is not part of their keys.
+UNUSED_VARIABLES = frozenset({"all_articles"})
+
+
+def signature(value: Any) -> Any:
+    """A JSON-able, order-preserving summary of a template variable.
+
+    Briefs are their file hash plus what the page shows of the briefs they link
+    to; Pelican's tag, author and category wrappers are their name and URL. A
+    value of any other type falls back to its ``repr``: a ``repr`` that carries
+    an address only makes the page render every time, never stay stale.
+    """
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, Content):
+        return _brief_signature(value)
+    if isinstance(value, URLWrapper):
+        return [type(value).__name__, value.name, value.url]
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return [[str(k), signature(v)] for k, v in value.items()]
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
+        return [signature(item) for item in items]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__] + [
+            signature(getattr(value, f.name)) for f in dataclasses.fields(value)
+        ]
+    return repr(value)
+
+
+def _brief_signature(brief: Content) -> str:
+    """A brief's file hash and those of the briefs it links to (their titles show on its page);
+    kept on the object, as each brief appears on many pages."""
+    cached = brief.__dict__.get("_page_signature")
+    if cached is None:
+        keys = [getattr(brief, "content_key", brief.source_path)]
+        keys += [getattr(o, "content_key", o.source_path) for o in getattr(brief, "same_story", [])]
+        cached = brief.__dict__["_page_signature"] = "brief:" + digest_of(keys)
+    return cached
+
+
+def digest_of(*parts: Any) -> str:
+    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=repr)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+class DigestReads:
+    """Records which digest helpers a page called, and replays them against new digests."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[Any]] | None = None
+
+    def record(self, name: str, args: tuple[Any, ...], result: Any) -> None:
+        if self.calls is not None:
+            kept = [a if isinstance(a, int | str) else str(a) for a in args]
+            self.calls.append([name, kept, signature(result)])
+
+    def start(self) -> None:
+        self.calls = []
+
+    def stop(self) -> list[list[Any]]:
+        calls, self.calls = self.calls or [], None
+        return calls
+
+
+# The one recorder of a render process: the digest helpers write to it, the writer reads it.
+DIGEST_READS = DigestReads()
+
+
+@dataclasses.dataclass
+class PageRecord:
+    """What the manifest keeps of one page: its key and the digest reads it made."""
+
+    key: str
+    reads: list[list[Any]] = dataclasses.field(default_factory=list)
+
+    def still_valid(self, key: str, replay: Callable[[str, list[Any]], Any]) -> bool:
+        if key != self.key:
+            return False
+        return all(signature(replay(name, args)) == seen for name, args, seen in self.reads)
+
+
+class KeyedWriter(Writer):
+    """Pelican's writer that renders a page only when its key changed and it is this
+    worker's share; ``records`` collects every page of the sub-site either way.
+
+    ``previous`` holds the records of the last build (path relative to the sub-site),
+    ``published`` is the folder where the last build's pages are (a page is only
+    skipped if its file is still there).
+    """
+
+    def __init__(
+        self,
+        output_path: str,
+        settings: dict[str, Any],
+        *,
+        base_key: str,
+        previous: dict[str, PageRecord],
+        published: Path,
+        share: tuple[int, int],
+        replay: Callable[[str, list[Any]], Any],
+    ) -> None:
+        super().__init__(output_path, settings=settings)
+        self.base_key = base_key
+        self.previous = previous
+        self.published = published
+        self.share = share
+        self.replay = replay
+        self.records: dict[str, PageRecord] = {}
+        self.rendered: list[str] = []
+
+    def mine(self, name: str) -> bool:
+        """Whether this worker renders ``name`` (pages are spread over workers by path)."""
+        index, count = self.share
+        return count == 1 or zlib.crc32(name.encode("utf-8")) % count == index
+
+    def claim(self, name: str, *parts: Any) -> bool:
+        """Record page ``name`` made from ``parts``; True when this worker must write it now."""
+        key = digest_of(self.base_key, name, parts)
+        previous = self.previous.get(name)
+        published = (self.published / name).is_file()
+        if previous is not None and published and previous.still_valid(key, self.replay):
+            self.records[name] = previous
+            return False
+        self.records[name] = PageRecord(key)
+        return self.mine(name)
+
+    def write_file(
+        self,
+        name: Any,
+        template: Any,
+        context: dict[str, Any],
+        relative_urls: bool = False,
+        paginated: dict[str, list[Any]] | None = None,
+        template_name: str | None = None,
+        override_output: bool = False,
+        url: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Pelican's ``write_file`` (same pagination and local context), keyed per page."""
+        if not name:
+            return
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+        for save_as, page_kwargs, page_signature in self._pages(
+            name, url, template_name, paginated, kwargs
+        ):
+            if not self.claim(save_as, template_name or template.name, page_signature):
+                continue
+            local = context.copy()
+            local["localsiteurl"] = local.get("localsiteurl")
+            if relative_urls:
+                local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(save_as))
+            local["output_file"] = save_as
+            local.update(page_kwargs)
+            DIGEST_READS.start()
+            try:
+                output = template.render(local)
+            finally:
+                self.records[save_as].reads = DIGEST_READS.stop()
+            self.write_text(save_as, output)
+
+    def write_text(self, name: str, text: str) -> None:
+        path = sanitised_join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        self.rendered.append(name)
+
+    def _pages(
+        self,
+        name: str,
+        url: str | None,
+        template_name: str | None,
+        paginated: dict[str, list[Any]],
+        kwargs: dict[str, Any],
+    ) -> Iterator[tuple[str, dict[str, Any], Any]]:
+        """(path, variables, signature) of each page a ``write_file`` call makes.
+
+        A paginated list enters a page's signature as the page's own slice, the
+        list's length and its first item (what list templates show of the whole).
+        """
+        used = {k: v for k, v in kwargs.items() if k not in UNUSED_VARIABLES}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            yield name, kwargs, signature(used)
+            return
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
+        paginators = {
+            key: Paginator(name, url, items, self.settings, per_page)
+            for key, items in paginated.items()
+        }
+        shared = {
+            key: [len(value), signature(value[:1])] if key in paginated else signature(value)
+            for key, value in used.items()
+        }
+        first = next(iter(paginators.values()))
+        for number in range(1, first.num_pages + 1):
+            page_kwargs = dict(kwargs)
+            sliced = {}
+            for key, paginator in paginators.items():
+                page = paginator.page(number)
+                page_kwargs.update(
+                    {
+                        f"{key}_paginator": paginator,
+                        f"{key}_page": page,
+                        f"{key}_previous_page": paginator.page(number - 1) if number > 1 else None,
+                        f"{key}_next_page": (
+                            paginator.page(number + 1) if number < paginator.num_pages else None
+                        ),
+                    }
+                )
+                sliced[key] = signature(page.object_list)
+            yield page.save_as, page_kwargs, [shared, number, first.num_pages, sliced]
+
+
+class RecordedList(list):
+    """A list global (the digests) whose reads by a template are recorded like a helper call."""
+
+    def __init__(self, name: str, items: list[Any]) -> None:
+        super().__init__(items)
+        self.name = name
+
+    def __iter__(self) -> Iterator[Any]:
+        self._read()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._read()
+        return super().__len__()
+
+    def _read(self) -> None:
+        DIGEST_READS.record(self.name, (), list(super().__iter__()))
+
+
+def recorded_helpers(helpers: dict[str, Any]) -> dict[str, Any]:
+    """Template helpers (functions or lists) whose every use is recorded in ``DIGEST_READS``."""
+
+    def recorded(name: str, helper: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            result = helper(*args)
+            DIGEST_READS.record(name, args, result)
+            return result
+
+        return call
+
+    return {
+        name: recorded(name, helper) if callable(helper) else RecordedList(name, helper)
+        for name, helper in helpers.items()
+    }

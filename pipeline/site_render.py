@@ -1,0 +1,185 @@
+"""Render every interface locale's pages from one reading of the briefs.
+
+Runs in one fresh (spawned) process per build, since Pelican keeps global state
+in its signals. Pelican reads the briefs once, through its content cache, and
+its generators build their context once; then, for each interface locale in
+turn, the generators get that locale's settings, Jinja translations and output
+folder and write their pages through a ``KeyedWriter``, which skips every page
+whose key has not changed since the last build. The pages are spread over
+``workers`` processes forked after reading (they share the parsed briefs), so
+a cold build uses every core.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican, signals
+from pelican.generators import Generator, StaticGenerator
+from pelican.log import console
+from pelican.settings import read_settings
+
+from .pelican_plugin import install_jinja
+from .site_keys import KeyedWriter, PageRecord
+from .site_pages import digest_helpers
+
+__all__ = ["RenderJob", "RenderResult", "render_site", "report_locales_to"]
+
+
+@dataclass
+class RenderJob:
+    """What the render process needs; plain data, so it can be sent to a spawned process.
+
+    ``overrides`` holds each locale's Pelican settings (default locale first);
+    pages are written to ``staging/<locale>/``; ``published`` is the output root,
+    where the last build's pages (``previous``, per locale) can be left as they are.
+    """
+
+    config_file: str
+    overrides: dict[str, dict[str, Any]]
+    staging: Path
+    published: dict[str, Path]
+    base_keys: dict[str, str]
+    previous: dict[str, dict[str, PageRecord]]
+    workers: int = 1
+
+
+@dataclass
+class RenderResult:
+    """Every page of every locale with its record, what was rendered, and logged warnings."""
+
+    records: dict[str, dict[str, PageRecord]] = field(default_factory=dict)
+    rendered: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def merge(self, other: RenderResult) -> None:
+        for locale, records in other.records.items():
+            self.records.setdefault(locale, {}).update(records)
+        for locale, rendered in other.rendered.items():
+            self.rendered.setdefault(locale, []).extend(rendered)
+        self.warnings += [w for w in other.warnings if w not in self.warnings]
+
+
+# The state forked workers inherit: the job and the generators with their context, and
+# the queue told of each locale a worker finished (for the build's progress display).
+_STATE: dict[str, Any] = {}
+
+
+def report_locales_to(finished: Any) -> None:
+    """Process initializer: every worker puts each locale it finished on ``finished``."""
+    _STATE["finished"] = finished
+
+
+def render_site(job: RenderJob) -> RenderResult:
+    """Read the briefs once, then write every locale's pages (in ``job.workers`` processes)."""
+    console.quiet = True
+    collector = _Collector()
+    for name in ("pelican", "pipeline"):
+        logging.getLogger(name).addHandler(collector)
+    default = next(iter(job.overrides))
+    pelican = Pelican(read_settings(job.config_file, override=job.overrides[default]))
+    _STATE.update(job=job, generators=_generate_context(pelican), collector=collector)
+    if job.workers <= 1:
+        return _render_share(0)
+    result = RenderResult(warnings=list(collector.messages))
+    with multiprocessing.get_context("fork").Pool(job.workers) as pool:
+        for share in pool.map(_render_share, range(job.workers)):
+            result.merge(share)
+    return result
+
+
+def _generate_context(pelican: Pelican) -> list[Generator]:
+    """Pelican's ``run`` up to writing: read the briefs, let each generator build its context."""
+    settings = pelican.settings
+    context = settings.copy()
+    context.update(
+        generated_content={},
+        static_links=set(),
+        static_content={},
+        localsiteurl=settings["SITEURL"],
+    )
+    generators = [
+        cls(
+            context=context,
+            settings=settings,
+            path=pelican.path,
+            theme=pelican.theme,
+            output_path=pelican.output_path,
+        )
+        for cls in pelican._get_generator_classes()
+    ]
+    for generator in generators:
+        generator.generate_context()
+        if hasattr(generator, "check_disabled_readers"):
+            generator.check_disabled_readers()
+    signals.all_generators_finalized.send(generators)
+    for generator in generators:
+        if hasattr(generator, "refresh_metadata_intersite_links"):
+            generator.refresh_metadata_intersite_links()
+    return generators
+
+
+def _render_share(index: int) -> RenderResult:
+    """Write this worker's share of every locale's pages; share 0 also copies theme files."""
+    job: RenderJob = _STATE["job"]
+    generators: list[Generator] = _STATE["generators"]
+    collector: _Collector = _STATE["collector"]
+    collector.messages.clear()
+    result = RenderResult()
+    for locale, overrides in job.overrides.items():
+        settings = read_settings(job.config_file, override=overrides)
+        output = job.staging / locale
+        helpers = digest_helpers(settings.get("BRIEFPRESS_DIGESTS") or [], locale)
+        writer = KeyedWriter(
+            str(output),
+            settings,
+            base_key=job.base_keys[locale],
+            previous=job.previous.get(locale, {}),
+            published=job.published[locale],
+            share=(index, job.workers),
+            replay=lambda name, args, helpers=helpers: _replay(helpers, name, args),
+        )
+        for generator in generators:
+            _switch_locale(generator, settings, output)
+        for generator in generators:
+            if isinstance(generator, StaticGenerator) and index != 0:
+                continue
+            generator.generate_output(writer)
+        result.records[locale] = {
+            name: record for name, record in writer.records.items() if writer.mine(name)
+        }
+        result.rendered[locale] = writer.rendered
+        if _STATE.get("finished") is not None:
+            _STATE["finished"].put(locale)
+    result.warnings = list(dict.fromkeys(collector.messages))
+    return result
+
+
+def _switch_locale(generator: Generator, settings: dict[str, Any], output: Path) -> None:
+    """Point a generator (and the context all generators share) at another locale's sub-site."""
+    generator.settings = settings
+    generator.output_path = str(output)
+    generator.context.update(settings)
+    generator.context["localsiteurl"] = settings["SITEURL"]
+    install_jinja(generator)
+
+
+def _replay(helpers: dict[str, Any], name: str, args: list[Any]) -> Any:
+    """What a digest helper a page called last time returns now."""
+    helper = helpers.get(name)
+    if helper is None:
+        return None
+    return helper(*args) if callable(helper) else list(helper)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

@@ -1,0 +1,120 @@
+"""The search index in shards: which brief goes where, and re-indexing only what changed.
+
+Pagefind runs for real on a handful of minimal brief pages; the site tests and the
+browser tests cover search on built sites.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from fnmatch import fnmatch
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.errors import BriefpressError
+from pipeline.search import (
+    BRIEFS_PER_SHARD,
+    bundle_dir,
+    in_bundle,
+    shard_count,
+    shard_globs,
+    shard_of,
+    update_search,
+)
+
+GLOB = "briefs/*.html"
+PAGE = """<!DOCTYPE html><html lang="en"><head><title>{word}</title></head>
+<body><article data-pagefind-body><h1>{word}</h1><p>{word} report</p></article></body></html>"""
+
+
+@given(st.from_regex(r"[a-z0-9-]{1,30}", fullmatch=True), st.sampled_from([1, 2, 4, 8, 16]))
+def test_each_brief_page_matches_the_globs_of_its_own_shard_only(slug: str, shards: int) -> None:
+    page = f"briefs/{slug}.html"
+    matching = [
+        k for k in range(shards) if any(fnmatch(page, g) for g in shard_globs(GLOB, k, shards))
+    ]
+    assert matching == [shard_of(page, shards)]
+
+
+def test_generated_slugs_spread_evenly_and_hand_made_ones_go_to_the_first_shard() -> None:
+    pages = [f"briefs/2025-01-01-title-{n:08x}.html" for n in range(0, 16 * 40, 3)]
+    counts = [sum(shard_of(p, 4) == k for p in pages) for k in range(4)]
+    assert max(counts) - min(counts) <= 2
+    assert shard_of("briefs/my-own-slug.html", 8) == 0
+
+
+def test_the_number_of_shards_grows_with_the_archive() -> None:
+    assert shard_count("auto", 3) == 1
+    assert shard_count("auto", 2 * BRIEFS_PER_SHARD) == 2
+    assert shard_count("auto", 5 * BRIEFS_PER_SHARD) == 4
+    assert shard_count("auto", 100 * BRIEFS_PER_SHARD) == 16
+    assert shard_count(8, 3) == 8
+    with pytest.raises(BriefpressError, match="SEARCH_SHARDS"):
+        shard_count(3, 10)
+
+
+def test_bundle_folders_are_recognised_in_every_locale() -> None:
+    prefixes = {"en": "", "pl": "pl/"}
+    assert in_bundle("pagefind/pagefind-entry.json", prefixes)
+    assert in_bundle("pl/pagefind-3/fragment/x.pf_fragment", prefixes)
+    assert not in_bundle("briefs/pagefind-3.html", prefixes)
+    assert bundle_dir(0) == "pagefind" and bundle_dir(2) == "pagefind-2"
+
+
+def entry_counts(folder: Path, shards: int) -> list[int]:
+    counts = []
+    for shard in range(shards):
+        entry = json.loads((folder / bundle_dir(shard) / "pagefind-entry.json").read_text())
+        counts.append(sum(lang["page_count"] for lang in entry["languages"].values()))
+    return counts
+
+
+def test_a_rebuild_reindexes_only_the_shard_of_a_changed_brief(tmp_path: Path) -> None:
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    pages = [f"briefs/{word}-{n:x}{n:x}.html" for n, word in enumerate(words)]
+    for page, word in zip(pages, words, strict=True):
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text(PAGE.format(word=word), encoding="utf-8")
+    first = update_search({"en": pages}, {"en": pages}, [], {"en": ""}, site, staging, GLOB, 4)
+    assert first.indexed == {"en": len(pages)} and first.kept == []
+    assert entry_counts(staging / "en", 4) == [
+        sum(shard_of(p, 4) == k for p in pages) for k in range(4)
+    ]
+    built = [
+        f"{path.relative_to(staging / 'en').as_posix()}"
+        for path in (staging / "en").rglob("*")
+        if path.is_file()
+    ]
+    for name in built:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / "en" / name).rename(site / name)
+    shutil.rmtree(staging)
+    changed = pages[5]
+    again = update_search(
+        {"en": pages}, {"en": [changed]}, built, {"en": ""}, site, staging, GLOB, 4
+    )
+    shard = shard_of(changed, 4)
+    assert again.indexed == {"en": sum(shard_of(p, 4) == shard for p in pages)}
+    assert {path.name for path in (staging / "en").iterdir()} == {bundle_dir(shard)}
+    assert again.kept and not [f for f in again.kept if f.startswith(f"{bundle_dir(shard)}/")]
+
+
+def test_nothing_is_reindexed_when_no_brief_page_changed_in_any_locale(tmp_path: Path) -> None:
+    prefixes = {"en": "", "pl": "pl/"}
+    pages = ["briefs/a-1.html", "briefs/b-2.html"]
+    previous = [f"{prefix}{page}" for prefix in prefixes.values() for page in pages]
+    for prefix in prefixes.values():
+        for shard in range(2):
+            bundle = tmp_path / f"{prefix}{bundle_dir(shard)}" / "pagefind-entry.json"
+            bundle.parent.mkdir(parents=True)
+            bundle.write_text("{}")
+            previous.append(bundle.relative_to(tmp_path).as_posix())
+    pages_of = {locale: pages for locale in prefixes}
+    update = update_search(pages_of, {}, previous, prefixes, tmp_path, tmp_path / "s", GLOB, 2)
+    assert update.indexed == {}
+    assert sorted(update.kept) == sorted(f for f in previous if "pagefind" in f)

@@ -1,0 +1,115 @@
+"""Page keys: a rebuild renders the pages whose inputs changed, and only those.
+
+Three hand-made briefs (tests/fixtures/site) are built into a fresh folder, then
+rebuilt unchanged, after one brief's summary changed, and after one digest changed.
+What each build rendered is ``SiteResult.rendered``; whether the pages are right
+is checked against a clean build in tests/test_incremental.py.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from pathlib import Path
+
+import pytest
+from site_helpers import DIGESTS, LOCALES, THEME, write_fixture_briefs
+
+from pipeline.briefs import write_brief
+from pipeline.settings import load_settings
+from pipeline.site import SiteResult, build_site
+from pipeline.site_keys import UNUSED_VARIABLES, PageRecord, signature
+
+pytestmark = pytest.mark.slow
+
+
+@dataclasses.dataclass
+class Rebuilds:
+    first: SiteResult
+    unchanged: SiteResult
+    summary_changed: SiteResult
+    digest_changed: SiteResult
+    slugs: dict[str, str]
+
+
+def in_every_locale(page: str) -> set[str]:
+    return {page if locale == LOCALES[0] else f"{locale}/{page}" for locale in LOCALES}
+
+
+@pytest.fixture(scope="module")
+def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> Rebuilds:
+    root = tmp_path_factory.mktemp("keys")
+    folder = root / "content" / "briefs"
+    briefs = write_fixture_briefs(folder)
+    output = root / "output"
+    settings = load_settings()
+
+    def build(digests: list[dict]) -> SiteResult:
+        return build_site(settings, folder, output, digests)
+
+    first = build(DIGESTS)
+    unchanged = build(DIGESTS)
+    undated = briefs["en"]
+    write_brief(dataclasses.replace(undated, summary="A new summary, by the editor."), folder)
+    summary_changed = build(DIGESTS)
+    digests = copy.deepcopy(DIGESTS)
+    topic = next(d for d in digests if d["kind"] == "topic")
+    topic["count"] += 1
+    digest_changed = build(digests)
+    slugs = {language: brief.slug for language, brief in briefs.items()}
+    return Rebuilds(first, unchanged, summary_changed, digest_changed, slugs)
+
+
+def test_a_first_build_renders_every_page_and_an_unchanged_rebuild_none(
+    rebuilds: Rebuilds,
+) -> None:
+    pages = {name for names in rebuilds.first.files.values() for name in names}
+    assert pages <= set(rebuilds.first.rendered)
+    assert rebuilds.unchanged.rendered == []
+    assert rebuilds.unchanged.indexed == {}, "the search index was rebuilt for nothing"
+    assert rebuilds.unchanged.files == rebuilds.first.files
+
+
+def test_a_changed_brief_renders_its_page_and_the_lists_showing_it_in_every_locale(
+    rebuilds: Rebuilds,
+) -> None:
+    rendered = set(rebuilds.summary_changed.rendered)
+    assert in_every_locale(f"briefs/{rebuilds.slugs['en']}.html") <= rendered
+    assert in_every_locale("index.html") <= rendered
+    assert in_every_locale("languages/en.html") <= rendered
+    assert in_every_locale("feeds/all.atom.xml") <= rendered
+    # The Polish brief tells the same story and shows the changed brief's title: rendered.
+    assert in_every_locale(f"briefs/{rebuilds.slugs['pl']}.html") <= rendered
+    assert not in_every_locale(f"briefs/{rebuilds.slugs['ja']}.html") & rendered
+    assert not in_every_locale("languages/ja.html") & rendered
+    assert not in_every_locale("downloads.html") & rendered
+
+
+def test_a_changed_digest_renders_the_pages_that_link_it_and_no_other(
+    rebuilds: Rebuilds,
+) -> None:
+    rendered = set(rebuilds.digest_changed.rendered)
+    assert in_every_locale("downloads.html") <= rendered
+    assert in_every_locale("tags/ai.html") <= rendered
+    assert not {name for name in rendered if "/briefs/" in f"/{name}"}
+    assert rebuilds.digest_changed.indexed == {}
+    assert not in_every_locale("index.html") & rendered
+
+
+def test_the_theme_never_reads_the_variables_left_out_of_page_keys() -> None:
+    for template in THEME.rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        assert not [name for name in UNUSED_VARIABLES if name in text], template
+
+
+def test_signatures_hold_no_memory_addresses() -> None:
+    value = {"a": [1, 2.5, None, "x"], "b": (True, Path("p")), "c": {3}}
+    assert signature(value) == signature(copy.deepcopy(value))
+    assert "0x" not in repr(signature(value))
+
+
+def test_a_page_record_is_stale_when_a_digest_it_showed_changed() -> None:
+    record = PageRecord("k", [["digests_for_tag", ["AI"], signature([{"count": 2}])]])
+    assert record.still_valid("k", lambda name, args: [{"count": 2}])
+    assert not record.still_valid("k", lambda name, args: [{"count": 3}])
+    assert not record.still_valid("other", lambda name, args: [{"count": 2}])
