@@ -166,10 +166,8 @@ def update_search(
             if files and shard not in touched and all((output_dir / f).is_file() for f in files):
                 update.kept += files
                 continue
-            members = [n for n in briefs if shard_of(n, shards) == shard]
-            jobs.append(
-                (locale, output_dir / prefix, members, staging / locale / bundle_dir(shard))
-            )
+            globs = shard_globs(glob, shard, shards)
+            jobs.append((locale, output_dir / prefix, globs, staging / locale / bundle_dir(shard)))
     counts = _run(_index(jobs)) if jobs else {}
     update.indexed = counts
     return update
