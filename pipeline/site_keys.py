@@ -82,13 +82,16 @@ def signature(value: Any) -> Any:
 
 
 def _brief_signature(brief: Content) -> str:
-    """A brief's file hash and those of the briefs it links to (their titles show on its page);
-    kept on the object, as each brief appears on many pages."""
+    """A brief's file hash and what its page shows of the briefs telling the same story
+    (title, address, language, source); kept on the object, as a brief is on many pages."""
     cached = brief.__dict__.get("_page_signature")
     if cached is None:
-        keys = [getattr(brief, "content_key", brief.source_path)]
-        keys += [getattr(o, "content_key", o.source_path) for o in getattr(brief, "same_story", [])]
-        cached = brief.__dict__["_page_signature"] = "brief:" + digest_of(keys)
+        linked = [
+            [str(o.title), o.url, getattr(o, "brief_language", ""), getattr(o, "source", "")]
+            for o in getattr(brief, "same_story", [])
+        ]
+        key = getattr(brief, "content_key", brief.source_path)
+        cached = brief.__dict__["_page_signature"] = "brief:" + digest_of(key, linked)
     return cached
 
 

@@ -29,6 +29,7 @@ class Rebuilds:
     unchanged: SiteResult
     summary_changed: SiteResult
     digest_changed: SiteResult
+    title_changed: SiteResult
     slugs: dict[str, str]
 
 
@@ -56,8 +57,10 @@ def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> Rebuilds:
     topic = next(d for d in digests if d["kind"] == "topic")
     topic["count"] += 1
     digest_changed = build(digests)
+    write_brief(dataclasses.replace(undated, title="A new title, by the editor"), folder)
+    title_changed = build(digests)
     slugs = {language: brief.slug for language, brief in briefs.items()}
-    return Rebuilds(first, unchanged, summary_changed, digest_changed, slugs)
+    return Rebuilds(first, unchanged, summary_changed, digest_changed, title_changed, slugs)
 
 
 def test_a_first_build_renders_every_page_and_an_unchanged_rebuild_none(
@@ -78,9 +81,10 @@ def test_a_changed_brief_renders_its_page_and_the_lists_showing_it_in_every_loca
     assert in_every_locale("index.html") <= rendered
     assert in_every_locale("languages/en.html") <= rendered
     assert in_every_locale("feeds/all.atom.xml") <= rendered
-    # The Polish brief tells the same story and shows the changed brief's title: rendered.
-    assert in_every_locale(f"briefs/{rebuilds.slugs['pl']}.html") <= rendered
-    assert not in_every_locale(f"briefs/{rebuilds.slugs['ja']}.html") & rendered
+    # The Polish brief tells the same story, but its page shows only the changed brief's
+    # title, language and source, which did not change.
+    for other in ("pl", "ja"):
+        assert not in_every_locale(f"briefs/{rebuilds.slugs[other]}.html") & rendered
     assert not in_every_locale("languages/ja.html") & rendered
     assert not in_every_locale("downloads.html") & rendered
 
@@ -94,6 +98,14 @@ def test_a_changed_digest_renders_the_pages_that_link_it_and_no_other(
     assert not {name for name in rendered if "/briefs/" in f"/{name}"}
     assert rebuilds.digest_changed.indexed == {}
     assert not in_every_locale("index.html") & rendered
+
+
+def test_a_changed_title_renders_the_pages_of_the_briefs_telling_the_same_story(
+    rebuilds: Rebuilds,
+) -> None:
+    rendered = set(rebuilds.title_changed.rendered)
+    assert in_every_locale(f"briefs/{rebuilds.slugs['pl']}.html") <= rendered
+    assert not in_every_locale(f"briefs/{rebuilds.slugs['ja']}.html") & rendered
 
 
 def test_the_theme_never_reads_the_variables_left_out_of_page_keys() -> None:
