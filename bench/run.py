@@ -100,8 +100,9 @@ class Archive:
         generate(self.articles, self.size, self.seed)
 
     def clean(self) -> None:
-        staging = self.output.parent / f".{self.output.name}.building"
-        for folder in (self.output, staging, self.briefs, self.cache):
+        from pipeline.build import staging_path
+
+        for folder in (self.output, staging_path(self.output), self.briefs, self.cache):
             shutil.rmtree(folder, ignore_errors=True)
 
     def build(self) -> tuple[Run, dict[str, Any]]:

@@ -44,6 +44,16 @@ def outputs_fingerprint(settings: Settings, digests: list[dict[str, Any]], extra
     return digest.hexdigest()
 
 
+def folder_digest(folder: Path) -> str:
+    """The SHA-256 of every file under ``folder`` (names and contents; as ``_files``)."""
+    digest = hashlib.sha256()
+    for name, path in _files(folder):
+        digest.update(f"\0{name}\0".encode())
+        with open(path, "rb") as stream:
+            digest.update(hashlib.sha256(stream.read()).digest())
+    return digest.hexdigest()
+
+
 def _files(folder: Path) -> list[tuple[str, str]]:
     """Every file under ``folder`` but compiled catalogs (``.mo``, built from the ``.po``
     files), as (POSIX path relative to ``folder``, path), sorted."""

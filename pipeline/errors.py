@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 
 class BriefpressError(Exception):
     """Root of every error Briefpress raises on purpose."""
@@ -23,3 +25,14 @@ class ArticleRejected(BriefpressError):
 
 class SetupError(BriefpressError):
     """The machine lacks something the build needs (a font, a system library)."""
+
+
+class WarningCollector(logging.Handler):
+    """Keeps what a library logs at WARNING and above, for the build report."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

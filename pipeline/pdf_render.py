@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .errors import WarningCollector
 from .pdf_html import PdfPage
 
 # Tagged PDF/UA-1: text extraction and outline survive it (tests check), and
@@ -77,21 +78,10 @@ def sandbox_fetcher(allowed: list[Path], refused: list[str]) -> Any:
     return SandboxFetcher(timeout=5, allowed_protocols=("file",), allow_redirects=False)
 
 
-class _Collect(logging.Handler):
-    """Keeps WeasyPrint's warnings so the build report can show them."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 @contextmanager
 def collected_warnings() -> Iterator[list[str]]:
     """The messages WeasyPrint logs while the block runs."""
-    collect = _Collect()
+    collect = WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:

@@ -15,7 +15,6 @@ never touched. Then the search index of each locale whose brief pages changed
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import multiprocessing
 import os
@@ -30,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .cache import OUTPUT_PACKAGES, code_fingerprint, site_cache
+from .cache_outputs import folder_digest
 from .errors import BriefpressError
 from .files import write_text_atomic
 from .search import brief_glob, in_bundle, shard_count, update_search
@@ -182,13 +182,9 @@ def base_keys(settings: Settings, jobs: dict[str, dict[str, Any]]) -> dict[str, 
 
     The digests are left out: pages record which digests they show (``site_keys``).
     """
-    theme = hashlib.sha256()
-    for path in sorted(p for p in settings.theme.rglob("*") if p.is_file()):
-        theme.update(path.relative_to(settings.theme).as_posix().encode() + b"\0")
-        theme.update(hashlib.sha256(path.read_bytes()).digest())
     common = [
         code_fingerprint(SITE_SOURCES, OUTPUT_PACKAGES),
-        theme.hexdigest(),
+        folder_digest(settings.theme),
         repr(sorted(settings.pelican.items())),
     ]
     return {
@@ -395,8 +391,3 @@ def _remove(output_dir: Path, relative: str) -> None:
     while folder != output_dir and folder.is_relative_to(output_dir) and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
-
-
-def _locale_of(relative: str, settings: Settings) -> str:
-    first = relative.split("/", 1)[0]
-    return first if first in settings.locales[1:] and "/" in relative else settings.default_locale

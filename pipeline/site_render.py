@@ -23,6 +23,7 @@ from pelican.generators import Generator, StaticGenerator
 from pelican.log import console
 from pelican.settings import read_settings
 
+from .errors import WarningCollector
 from .pelican_plugin import install_jinja
 from .site_keys import KeyedWriter, PageRecord
 from .site_pages import digest_helpers
@@ -77,7 +78,7 @@ def report_locales_to(finished: Any) -> None:
 def render_site(job: RenderJob) -> RenderResult:
     """Read the briefs once, then write every locale's pages (in ``job.workers`` processes)."""
     console.quiet = True
-    collector = _Collector()
+    collector = WarningCollector()
     for name in ("pelican", "pipeline"):
         logging.getLogger(name).addHandler(collector)
     default = next(iter(job.overrides))
@@ -127,7 +128,7 @@ def _render_share(index: int) -> RenderResult:
     """Write this worker's share of every locale's pages; share 0 also copies theme files."""
     job: RenderJob = _STATE["job"]
     generators: list[Generator] = _STATE["generators"]
-    collector: _Collector = _STATE["collector"]
+    collector: WarningCollector = _STATE["collector"]
     collector.messages.clear()
     result = RenderResult()
     for locale, overrides in job.overrides.items():
@@ -174,12 +175,3 @@ def _replay(helpers: dict[str, Any], name: str, args: list[Any]) -> Any:
     if helper is None:
         return None
     return helper(*args) if callable(helper) else list(helper)
-
-
-class _Collector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
