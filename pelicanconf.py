@@ -99,7 +99,7 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
-# Search bundles per interface locale (1, 2, 4, 8 or 16, or "auto": one per 200 briefs).
+# Search bundles per interface locale (1, 2, 4, 8 or 16, or "auto": one per 50 briefs).
 # Briefs are spread over them by their slug's hash and a rebuild re-indexes only the
 # bundles whose briefs changed; each bundle ranks by its own word statistics.
 SEARCH_SHARDS = "auto"

@@ -31,7 +31,7 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, Generator
 
-from .briefs import unescape_markdown
+from .briefs import GENERATED_KEY, unescape_markdown
 from .model import Figure
 from .search import BUNDLE_DIR, bundle_dir, filter_value
 from .site_feeds import FeedsGenerator, feed_path
@@ -122,15 +122,28 @@ def parse_brief_metadata(content: object) -> None:
     )
     content.source_file = str(getattr(content, "source_file", "") or "")
     content.date_known = _date_known(content)
-    content.content_key = _file_hash(name)
+    content.content_key, content.header_key = _file_keys(name, "summary" in content.metadata)
 
 
-def _file_hash(path: str) -> str:
-    """The brief file's hash: what a page key knows of the brief (see ``site_keys``)."""
+def _file_keys(path: str, has_summary: bool) -> tuple[str, str]:
+    """What a page key knows of the brief (see ``site_keys``): the hash of its whole file,
+    and the hash of its metadata alone, which is all a list of briefs shows of it.
+
+    The ``Generated`` line is left out of the latter, as it changes with the text. Without
+    a summary line Pelican makes the summary from the text, so both are the whole file's.
+    """
     try:
-        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
+        data = Path(path).read_bytes()
     except OSError:
-        return path
+        return path, path
+    whole = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if not has_summary:
+        return whole, whole
+    header = data.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    lines = [
+        line for line in header.split(b"\n") if not line.startswith(f"{GENERATED_KEY}:".encode())
+    ]
+    return whole, hashlib.blake2b(b"\n".join(lines), digest_size=16).hexdigest()
 
 
 def _json_list(content: Article, key: str) -> list[Any]:

@@ -27,31 +27,38 @@ from __future__ import annotations
 
 import asyncio
 import re
+import threading
 from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pagefind.service
 from pagefind.service import PagefindService
 
 from .errors import BriefpressError
 
 INDEX_LANGUAGE = "ja"
 BUNDLE_DIR = "pagefind"
+# The pause pagefind.service's reader takes before reading each response (see _NoPollPause).
+POLL_PAUSE = 0.1
 T = TypeVar("T")
 HEX_DIGITS = "0123456789abcdef"
 # Shards of the search index per locale must divide the 16 hex digits evenly.
 SHARD_COUNTS = (1, 2, 4, 8, 16)
 # With SEARCH_SHARDS = "auto", an archive gets one more shard per this many briefs.
-BRIEFS_PER_SHARD = 200
+BRIEFS_PER_SHARD = 50
 BUNDLE_FILE = re.compile(rf"{BUNDLE_DIR}(?:-\d+)?/")
+# A page whose Japanese text makes a new service load its CJK dictionary (SearchService).
+WARM_UP_PAGE = '<html lang="ja"><body><p data-pagefind-body>全固体電池の量産</p></body></html>'
 FILTER_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
 
 __all__ = [
     "BUNDLE_DIR",
     "INDEX_LANGUAGE",
+    "SearchService",
     "SearchUpdate",
     "brief_glob",
     "bundle_dir",
@@ -135,6 +142,7 @@ def update_search(
     staging: Path,
     glob: str,
     shards: int,
+    service: SearchService | None = None,
 ) -> SearchUpdate:
     """Re-index the shards whose brief pages changed, from the published sub-sites.
 
@@ -142,7 +150,8 @@ def update_search(
     those written by this build; ``previous`` the files of the last build. A shard is
     re-indexed when one of its brief pages was written or removed, or its bundle is
     missing; the new bundle goes to ``staging/<locale>/<bundle>``. An empty shard
-    still gets a bundle, so the search page can always merge it.
+    still gets a bundle, so the search page can always merge it. The indexing is done by
+    ``service``, or by a service of its own.
     """
     jobs = []
     update = SearchUpdate()
@@ -168,20 +177,13 @@ def update_search(
                 continue
             globs = shard_globs(glob, shard, shards)
             jobs.append((locale, output_dir / prefix, globs, staging / locale / bundle_dir(shard)))
-    counts = _run(_index(jobs)) if jobs else {}
-    update.indexed = counts
+    if jobs:
+        if service is None:
+            with SearchService() as own:
+                update.indexed = own.index(jobs)
+        else:
+            update.indexed = service.index(jobs)
     return update
-
-
-def _run(job: Coroutine[Any, Any, T]) -> T:
-    """Run a coroutine to its end, in a thread of its own when the caller already runs an
-    event loop (asyncio.run refuses to nest)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(job)
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, job).result()
 
 
 def filter_value(value: object) -> str:
@@ -200,21 +202,83 @@ def brief_glob(article_save_as: str) -> str:
     return re.sub(r"\{[^}]*\}", "*", article_save_as)
 
 
-async def _index(jobs: list[tuple[str, Path, list[str], Path]]) -> dict[str, int]:
-    """Index each (locale, site folder, page globs, bundle folder) job with one Pagefind
-    service, which loads its word-segmentation dictionaries once. (A service per core
-    would be faster, but each holds several hundred MB.)"""
-    counts: dict[str, int] = {}
+class SearchService:
+    """One Pagefind service for a build, on a thread (and event loop) of its own.
+
+    Started before the pages render, it loads its CJK dictionary at once (about a
+    second, on the first Japanese text it sees), so that this overlaps rendering
+    instead of adding to it. Use it as a context manager.
+    """
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind")
+        self._thread.start()
+        self._service = self._submit(_launch())
+
+    def index(self, jobs: list[tuple[str, Path, list[str], Path]]) -> dict[str, int]:
+        """Index each (locale, site folder, page globs, bundle folder) job; pages per locale."""
+        return self._submit(_index(self._service.result(), jobs)).result()
+
+    def close(self) -> None:
+        try:
+            if self._service.exception() is None:
+                self._submit(self._service.result().close()).result()
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
+
+    def __enter__(self) -> SearchService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _submit(self, job: Coroutine[Any, Any, T]) -> Future[T]:
+        return asyncio.run_coroutine_threadsafe(job, self._loop)
+
+
+async def _launch() -> PagefindService:
+    """A running Pagefind service that has segmented some Japanese (see ``SearchService``)."""
+    pagefind.service.asyncio = _NoPollPause()  # type: ignore[attr-defined]
     service = await PagefindService().launch()
-    try:
-        for locale, site, globs, bundle in jobs:
-            index = await service.create_index(
-                {"force_language": INDEX_LANGUAGE, "output_path": str(bundle)}
-            )
-            for glob in globs:
-                indexed = await index.add_directory(str(site), glob=glob)
-                counts[locale] = counts.get(locale, 0) + int(indexed["page_count"])
-            await index.write_files()
-    finally:
-        await service.close()
+    warm = await service.create_index({"force_language": INDEX_LANGUAGE})
+    await warm.add_html_file(url="/warm-up.html", content=WARM_UP_PAGE)
+    await warm.delete_index()
+    return service
+
+
+class _NoPollPause:
+    """``asyncio`` as ``pagefind.service`` sees it, less the ``POLL_PAUSE`` its reader sleeps
+    before every response: the reader then waits on the service's pipe alone.
+
+    Each request (create an index, add a folder, write the files) otherwise costs at least
+    100 ms, and a rebuild sends some fifty. Everything else is ``asyncio`` itself.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+    @staticmethod
+    async def sleep(delay: float, result: Any = None) -> Any:
+        if delay != POLL_PAUSE:
+            return await asyncio.sleep(delay, result)
+        return result
+
+
+async def _index(
+    service: PagefindService, jobs: list[tuple[str, Path, list[str], Path]]
+) -> dict[str, int]:
+    """Index the jobs one after another: a service answers one request at a time, and a
+    service per core would hold its dictionaries (several hundred MB) once per core."""
+    counts: dict[str, int] = {}
+    for locale, site, globs, bundle in jobs:
+        index = await service.create_index(
+            {"force_language": INDEX_LANGUAGE, "output_path": str(bundle)}
+        )
+        for glob in globs:
+            indexed = await index.add_directory(str(site), glob=glob)
+            counts[locale] = counts.get(locale, 0) + int(indexed["page_count"])
+        await index.write_files()
     return counts

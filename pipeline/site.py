@@ -32,7 +32,7 @@ from .cache import OUTPUT_PACKAGES, code_fingerprint, site_cache
 from .cache_outputs import folder_digest
 from .errors import BriefpressError
 from .files import write_text_atomic
-from .search import brief_glob, in_bundle, shard_count, update_search
+from .search import SearchService, brief_glob, in_bundle, shard_count, update_search
 from .settings import Settings, load_settings
 from .site_i18n import compile_catalogs, update_po_files, write_template
 from .site_keys import PageRecord, digest_of
@@ -128,6 +128,7 @@ def build_site(
         previous=read_page_records(output_dir / PAGES) if previous_files else {},
         workers=render_workers(),
     )
+    search_service = SearchService()  # starts now, to be ready when the pages are
     try:
         result = _render(job, tick)
         warnings += result.warnings
@@ -146,6 +147,7 @@ def build_site(
             staging,
             _article_glob(settings),
             shards,
+            search_service,
         )
         warnings += search.warnings
         base = absolute_base(settings)
@@ -158,6 +160,7 @@ def build_site(
         write_text_atomic(output_dir / MANIFEST, json.dumps(files, indent=0))
         write_page_records(output_dir / PAGES, result.records)
     finally:
+        search_service.close()
         shutil.rmtree(staging, ignore_errors=True)
     listed = {
         locale: [prefixes[locale] + n for n in names if n.endswith(".html")]

@@ -61,7 +61,8 @@ class FeedsGenerator(Generator):
         for kind, slug, title, articles in self._feeds():
             shown = articles[: self.settings.get("FEED_MAX_ITEMS")]
             label = language_name(slug) if kind == "language" else title
-            made_of = (base, site, label, signature(shown))
+            texts = [getattr(a, "content_key", a.source_path) for a in shown]  # entries hold it
+            made_of = (base, site, label, signature(shown), texts)
             path = feed_path(self.settings, kind, slug, "atom")
             if claim is None or claim(path, "atom", made_of):
                 atom.write_feed(shown, context, path, feed_title=label)

@@ -3,8 +3,10 @@
 Every output page gets a key: a hash of the sub-site's base key (code, theme,
 translations and the locale's settings), the page's path and template, and a
 *signature* of the variables Pelican passes for that page (the article, the
-group and its briefs, the page of a paginated list). A brief enters a
-signature through the hash of its file, so a hand edit counts as a change.
+group and its briefs, the page of a paginated list). A brief in a list enters
+a signature through the hash of its metadata, which is all a list shows of it;
+a brief's own page through the hash of its whole file (``own_text``), so a hand
+edit counts as a change.
 Pages also read the digest list through the helpers of ``site_pages``; those
 reads are recorded while the page renders and replayed on the next build
 (``DigestReads``), so a page changes when what it showed of the digests does.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -54,10 +57,10 @@ UNUSED_VARIABLES = frozenset({"all_articles"})
 def signature(value: Any) -> Any:
     """A JSON-able, order-preserving summary of a template variable.
 
-    Briefs are their file hash plus what the page shows of the briefs they link
-    to; Pelican's tag, author and category wrappers are their name and URL. A
-    value of any other type falls back to its ``repr``: a ``repr`` that carries
-    an address only makes the page render every time, never stay stale.
+    Briefs are the hash of their metadata; Pelican's tag, author and category
+    wrappers are their name and URL. A value of any other type falls back to its
+    ``repr``: a ``repr`` that carries an address only makes the page render every
+    time, never stay stale.
     """
     if value is None or isinstance(value, bool | int | float):
         return value
@@ -82,17 +85,21 @@ def signature(value: Any) -> Any:
 
 
 def _brief_signature(brief: Content) -> str:
-    """A brief's file hash and what its page shows of the briefs telling the same story
-    (title, address, language, source); kept on the object, as a brief is on many pages."""
-    cached = brief.__dict__.get("_page_signature")
-    if cached is None:
-        linked = [
-            [str(o.title), o.url, getattr(o, "brief_language", ""), getattr(o, "source", "")]
-            for o in getattr(brief, "same_story", [])
-        ]
-        key = getattr(brief, "content_key", brief.source_path)
-        cached = brief.__dict__["_page_signature"] = "brief:" + digest_of(key, linked)
-    return cached
+    """What a list of briefs shows of a brief: its metadata (see ``own_text``)."""
+    return "brief:" + getattr(brief, "header_key", brief.source_path)
+
+
+def own_text(variables: dict[str, Any]) -> Any:
+    """What a brief's (or a page's) own page shows beyond its metadata: its whole file and
+    the title, address, language and source of the briefs telling the same story."""
+    own = variables.get("article", variables.get("page"))
+    if not isinstance(own, Content):
+        return None
+    linked = [
+        [str(o.title), o.url, getattr(o, "brief_language", ""), getattr(o, "source", "")]
+        for o in getattr(own, "same_story", [])
+    ]
+    return [getattr(own, "content_key", own.source_path), linked]
 
 
 def digest_of(*parts: Any) -> str:
@@ -138,7 +145,7 @@ class PageRecord:
 
 class KeyedWriter(Writer):
     """Pelican's writer that renders a page only when its key changed and it is this
-    worker's share; ``records`` collects every page of the sub-site either way.
+    worker's share; ``records`` collects the worker's pages, rendered or not.
 
     ``previous`` holds the records of the last build (path relative to the sub-site),
     ``published`` is the folder where the last build's pages are (a page is only
@@ -171,7 +178,10 @@ class KeyedWriter(Writer):
         return count == 1 or zlib.crc32(name.encode("utf-8")) % count == index
 
     def claim(self, name: str, *parts: Any) -> bool:
-        """Record page ``name`` made from ``parts``; True when this worker must write it now."""
+        """True when page ``name``, made from ``parts``, is this worker's and changed; the
+        worker records it either way (another worker's pages are its business)."""
+        if not self.mine(name):
+            return False
         key = digest_of(self.base_key, name, parts)
         previous = self.previous.get(name)
         published = (self.published / name).is_file()
@@ -179,7 +189,7 @@ class KeyedWriter(Writer):
             self.records[name] = previous
             return False
         self.records[name] = PageRecord(key)
-        return self.mine(name)
+        return True
 
     def write_file(
         self,
@@ -201,7 +211,9 @@ class KeyedWriter(Writer):
         for save_as, page_kwargs, page_signature in self._pages(
             name, url, template_name, paginated, kwargs
         ):
-            if not self.claim(save_as, template_name or template.name, page_signature):
+            if not self.mine(save_as):
+                continue
+            if not self.claim(save_as, template_name or template.name, page_signature()):
                 continue
             local = context.copy()
             local["localsiteurl"] = local.get("localsiteurl")
@@ -230,15 +242,16 @@ class KeyedWriter(Writer):
         template_name: str | None,
         paginated: dict[str, list[Any]],
         kwargs: dict[str, Any],
-    ) -> Iterator[tuple[str, dict[str, Any], Any]]:
-        """(path, variables, signature) of each page a ``write_file`` call makes.
+    ) -> Iterator[tuple[str, dict[str, Any], Callable[[], Any]]]:
+        """(path, variables, signature) of each page a ``write_file`` call makes; the
+        signature is computed when called, as a worker needs only its own pages'.
 
         A paginated list enters a page's signature as the page's own slice, the
         list's length and its first item (what list templates show of the whole).
         """
         used = {k: v for k, v in kwargs.items() if k not in UNUSED_VARIABLES}
         if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
-            yield name, kwargs, signature(used)
+            yield name, kwargs, lambda: [signature(used), own_text(kwargs)]
             return
         per_page = (
             self.settings["PAGINATED_TEMPLATES"][template_name]
@@ -248,14 +261,16 @@ class KeyedWriter(Writer):
             key: Paginator(name, url, items, self.settings, per_page)
             for key, items in paginated.items()
         }
-        shared = {
-            key: [len(value), signature(value[:1])] if key in paginated else signature(value)
-            for key, value in used.items()
-        }
+        shared = functools.cache(
+            lambda: {
+                key: [len(value), signature(value[:1])] if key in paginated else signature(value)
+                for key, value in used.items()
+            }
+        )
         first = next(iter(paginators.values()))
         for number in range(1, first.num_pages + 1):
             page_kwargs = dict(kwargs)
-            sliced = {}
+            pages = {}
             for key, paginator in paginators.items():
                 page = paginator.page(number)
                 page_kwargs.update(
@@ -268,8 +283,17 @@ class KeyedWriter(Writer):
                         ),
                     }
                 )
-                sliced[key] = signature(page.object_list)
-            yield page.save_as, page_kwargs, [shared, number, first.num_pages, sliced]
+                pages[key] = page
+            yield (
+                page.save_as,
+                page_kwargs,
+                lambda pages=pages, number=number: [
+                    shared(),
+                    number,
+                    first.num_pages,
+                    {key: signature(page.object_list) for key, page in pages.items()},
+                ],
+            )
 
 
 class RecordedList(list):

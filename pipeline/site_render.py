@@ -150,9 +150,7 @@ def _render_share(index: int) -> RenderResult:
             if isinstance(generator, StaticGenerator) and index != 0:
                 continue
             generator.generate_output(writer)
-        result.records[locale] = {
-            name: record for name, record in writer.records.items() if writer.mine(name)
-        }
+        result.records[locale] = writer.records
         result.rendered[locale] = writer.rendered
         if _STATE.get("finished") is not None:
             _STATE["finished"].put(locale)

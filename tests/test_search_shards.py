@@ -6,6 +6,8 @@ browser tests cover search on built sites.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
 import shutil
 from fnmatch import fnmatch
@@ -14,10 +16,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pagefind.service import PagefindService
 
 from pipeline.errors import BriefpressError
 from pipeline.search import (
     BRIEFS_PER_SHARD,
+    POLL_PAUSE,
+    SearchService,
+    _NoPollPause,
     bundle_dir,
     in_bundle,
     shard_count,
@@ -118,3 +124,54 @@ def test_nothing_is_reindexed_when_no_brief_page_changed_in_any_locale(tmp_path:
     update = update_search(pages_of, {}, previous, prefixes, tmp_path, tmp_path / "s", GLOB, 2)
     assert update.indexed == {}
     assert sorted(update.kept) == sorted(f for f in previous if "pagefind" in f)
+
+
+def test_one_service_indexes_japanese_for_several_calls_even_inside_an_event_loop(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    pages = ["briefs/battery-1.html", "briefs/report-2.html"]
+    for page, word in zip(pages, ["全固体電池の量産", "bravo"], strict=True):
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text(PAGE.format(word=word), encoding="utf-8")
+
+    async def index_twice() -> list[dict[str, int]]:
+        # Playwright's tests build sites while their own event loop runs.
+        with SearchService() as service:
+            return [
+                update_search(
+                    {"en": pages},
+                    {"en": pages},
+                    [],
+                    {"en": ""},
+                    site,
+                    tmp_path / f"s{n}",
+                    GLOB,
+                    1,
+                    service,
+                ).indexed
+                for n in range(2)
+            ]
+
+    assert asyncio.run(index_twice()) == [{"en": 2}, {"en": 2}]
+    words = json.loads((tmp_path / "s1" / "en" / "pagefind" / "pagefind-entry.json").read_text())
+    assert words["languages"]["ja"]["page_count"] == 2
+
+
+def test_the_pagefind_pause_skipped_is_pagefinds_and_no_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # If Pagefind's reader no longer pauses, _NoPollPause has nothing left to do.
+    assert f"asyncio.sleep({POLL_PAUSE})" in inspect.getsource(PagefindService._wait_for_responses)
+    slept: list[float] = []
+
+    async def sleep(delay: float, result: object = None) -> object:
+        slept.append(delay)
+        return result
+
+    monkeypatch.setattr(asyncio, "sleep", sleep)
+    shim = _NoPollPause()
+    assert asyncio.run(shim.sleep(POLL_PAUSE, "kept")) == "kept"
+    asyncio.run(shim.sleep(2.5))
+    assert slept == [2.5]
+    assert shim.create_subprocess_exec is asyncio.create_subprocess_exec

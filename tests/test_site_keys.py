@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ class Rebuilds:
     summary_changed: SiteResult
     digest_changed: SiteResult
     title_changed: SiteResult
+    text_changed: SiteResult
     slugs: dict[str, str]
 
 
@@ -57,10 +59,15 @@ def rebuilds(tmp_path_factory: pytest.TempPathFactory) -> Rebuilds:
     topic = next(d for d in digests if d["kind"] == "topic")
     topic["count"] += 1
     digest_changed = build(digests)
-    write_brief(dataclasses.replace(undated, title="A new title, by the editor"), folder)
+    retitled = dataclasses.replace(undated, title="A new title, by the editor")
+    write_brief(retitled, folder)
     title_changed = build(digests)
+    write_brief(dataclasses.replace(retitled, body=[*retitled.body, "A late paragraph."]), folder)
+    text_changed = build(digests)
     slugs = {language: brief.slug for language, brief in briefs.items()}
-    return Rebuilds(first, unchanged, summary_changed, digest_changed, title_changed, slugs)
+    return Rebuilds(
+        first, unchanged, summary_changed, digest_changed, title_changed, text_changed, slugs
+    )
 
 
 def test_a_first_build_renders_every_page_and_an_unchanged_rebuild_none(
@@ -108,10 +115,32 @@ def test_a_changed_title_renders_the_pages_of_the_briefs_telling_the_same_story(
     assert not in_every_locale(f"briefs/{rebuilds.slugs['ja']}.html") & rendered
 
 
+def test_a_changed_text_renders_the_brief_page_and_feeds_but_not_the_lists(
+    rebuilds: Rebuilds,
+) -> None:
+    rendered = set(rebuilds.text_changed.rendered)
+    assert in_every_locale(f"briefs/{rebuilds.slugs['en']}.html") <= rendered
+    assert in_every_locale("feeds/all.atom.xml") <= rendered  # feed entries hold the text
+    # Lists show a brief's metadata only: its card did not change.
+    assert not in_every_locale("index.html") & rendered
+    assert not in_every_locale("languages/en.html") & rendered
+    assert not in_every_locale(f"briefs/{rebuilds.slugs['pl']}.html") & rendered
+
+
 def test_the_theme_never_reads_the_variables_left_out_of_page_keys() -> None:
     for template in THEME.rglob("*.html"):
         text = template.read_text(encoding="utf-8")
         assert not [name for name in UNUSED_VARIABLES if name in text], template
+
+
+def test_only_a_brief_own_page_reads_its_text() -> None:
+    # A brief in a list is keyed by its metadata alone (site_keys.own_text).
+    readers = {
+        template.name
+        for template in THEME.rglob("*.html")
+        if re.search(r"\.content\b|\bcontent\b\s*\|", template.read_text(encoding="utf-8"))
+    }
+    assert readers <= {"article.html", "page.html"}
 
 
 def test_signatures_hold_no_memory_addresses() -> None:
