@@ -281,4 +281,5 @@ async def _index(
             indexed = await index.add_directory(str(site), glob=glob)
             counts[locale] = counts.get(locale, 0) + int(indexed["page_count"])
         await index.write_files()
+        await index.delete_index()  # the service would otherwise keep every shard in memory
     return counts
