@@ -123,6 +123,9 @@ def parse_brief_metadata(content: object) -> None:
     content.source_file = str(getattr(content, "source_file", "") or "")
     content.date_known = _date_known(content)
     content.content_key, content.header_key = _file_keys(name, "summary" in content.metadata)
+    # Pelican formats a brief's address from its settings on every use (tens of thousands
+    # per build); it is fixed once the brief is read, so it is formatted once.
+    content.override_url, content.override_save_as = content.url, content.save_as
 
 
 def _file_keys(path: str, has_summary: bool) -> tuple[str, str]:

@@ -327,8 +327,9 @@ def locale_overrides(
         "THEME": str(settings.theme),
         "OUTPUT_PATH": str(output),
         "DELETE_OUTPUT_DIRECTORY": False,
-        "CACHE_PATH": str(cache / locale),
-        # Pelican's reader cache, one per locale, in a folder keyed by settings and code.
+        # Pelican's reader cache, in a folder keyed by settings and code; the briefs are read
+        # once, with the default locale's settings (see site_render).
+        "CACHE_PATH": str(cache),
         "CACHE_CONTENT": True,
         "LOAD_CONTENT_CACHE": True,
         "CHECK_MODIFIED_METHOD": "md5",

@@ -93,26 +93,31 @@ def format_number(value: float, locale: str = "en") -> str:
     return format_decimal(value, locale=locale)
 
 
+@lru_cache(maxsize=4096)
 def language_name(code: str, locale: str, unknown: str) -> str:
-    """The name of language ``code`` in ``locale``: ``polski``, ``Polish``, ``ポーランド語``."""
+    """The name of language ``code`` in ``locale``: ``polski``, ``Polish``, ``ポーランド語``
+    (cached: Babel looks the name up anew each time, and every card shows one)."""
     parsed = _locale(clean_language(code)) if clean_language(code) != "und" else None
     if parsed is None:
         return unknown if clean_language(code) == "und" else str(code)
     return parsed.get_display_name(locale) or str(code)
 
 
+@lru_cache(maxsize=256)
 def autonym(code: str) -> str:
     """A language's name in itself, for the interface language switcher."""
     parsed = _locale(code)
     return parsed.get_display_name(parsed) if parsed else code
 
 
+@lru_cache(maxsize=1024)
 def text_direction(code: str) -> str:
     """``rtl`` for right-to-left scripts (Arabic, Hebrew, Persian...), else ``ltr``."""
     parsed = _locale(clean_language(code))
     return "rtl" if parsed is not None and parsed.character_order == "right-to-left" else "ltr"
 
 
+@lru_cache(maxsize=256)
 def og_locale(code: str) -> str:
     """The ``language_TERRITORY`` form OpenGraph wants, from likely subtags: ``zh`` → ``zh_CN``."""
     likely = get_global("likely_subtags").get(code, code)

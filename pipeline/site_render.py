@@ -81,9 +81,14 @@ def render_site(job: RenderJob) -> RenderResult:
     collector = WarningCollector()
     for name in ("pelican", "pipeline"):
         logging.getLogger(name).addHandler(collector)
-    default = next(iter(job.overrides))
-    pelican = Pelican(read_settings(job.config_file, override=job.overrides[default]))
-    _STATE.update(job=job, generators=_generate_context(pelican), collector=collector)
+    settings = {
+        locale: read_settings(job.config_file, override=overrides)
+        for locale, overrides in job.overrides.items()
+    }
+    pelican = Pelican(next(iter(settings.values())))
+    _STATE.update(
+        job=job, settings=settings, generators=_generate_context(pelican), collector=collector
+    )
     if job.workers <= 1:
         return _render_share(0)
     result = RenderResult(warnings=list(collector.messages))
@@ -131,8 +136,7 @@ def _render_share(index: int) -> RenderResult:
     collector: WarningCollector = _STATE["collector"]
     collector.messages.clear()
     result = RenderResult()
-    for locale, overrides in job.overrides.items():
-        settings = read_settings(job.config_file, override=overrides)
+    for locale, settings in _STATE["settings"].items():
         output = job.staging / locale
         helpers = digest_helpers(settings.get("BRIEFPRESS_DIGESTS") or [], locale)
         writer = KeyedWriter(
