@@ -47,6 +47,7 @@ from .site_format import (
     og_locale,
     shorten,
     text_direction,
+    text_lang,
 )
 from .site_i18n import load_translations
 from .site_keys import recorded_helpers
@@ -232,6 +233,7 @@ def install_jinja(generator: Generator) -> None:
         language_name=partial(language_name, locale=locale, unknown=unknown),
         autonym=autonym,
         text_direction=text_direction,
+        text_lang=text_lang,
         og_locale=og_locale,
         shorten=shorten,
         pagefind_filter_value=filter_value,

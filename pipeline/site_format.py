@@ -21,6 +21,7 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_interval, format_skeleton
 from babel.numbers import format_compact_currency, format_decimal, format_percent, is_currency
 from babel.units import format_unit
+from markupsafe import Markup, escape
 
 from .model import Figure
 
@@ -101,6 +102,13 @@ def language_name(code: str, locale: str, unknown: str) -> str:
     if parsed is None:
         return unknown if clean_language(code) == "und" else str(code)
     return parsed.get_display_name(locale) or str(code)
+
+
+def text_lang(article: object) -> Markup:
+    """``lang`` (and ``dir``) of an element holding a brief's own text, as attributes."""
+    lang = escape(getattr(article, "brief_language", "und"))
+    rtl = ' dir="rtl"' if getattr(article, "text_dir", "ltr") == "rtl" else ""
+    return Markup(f'lang="{lang}"{rtl}')
 
 
 @lru_cache(maxsize=256)

@@ -12,6 +12,7 @@ a cold build uses every core.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 from dataclasses import dataclass, field
@@ -92,6 +93,9 @@ def render_site(job: RenderJob) -> RenderResult:
     if job.workers <= 1:
         return _render_share(0)
     result = RenderResult(warnings=list(collector.messages))
+    # The parsed briefs stay shared with the workers for as long as nothing writes to their
+    # memory pages; freezing keeps the garbage collector from doing so (see gc.freeze).
+    gc.freeze()
     with multiprocessing.get_context("fork").Pool(job.workers) as pool:
         for share in pool.map(_render_share, range(job.workers)):
             result.merge(share)
