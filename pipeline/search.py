@@ -26,6 +26,7 @@ every brief, indexed under one forced language:
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import threading
 from collections.abc import Coroutine
@@ -42,6 +43,8 @@ from .errors import BriefpressError
 
 INDEX_LANGUAGE = "ja"
 BUNDLE_DIR = "pagefind"
+# A re-index of this many shards or more is shared by two Pagefind services (SearchService).
+PARALLEL_FROM = 8
 # The pause pagefind.service's reader takes before reading each response (see _NoPollPause).
 POLL_PAUSE = 0.1
 T = TypeVar("T")
@@ -203,27 +206,32 @@ def brief_glob(article_save_as: str) -> str:
 
 
 class SearchService:
-    """One Pagefind service for a build, on a thread (and event loop) of its own.
+    """Pagefind services for a build, on a thread (and event loop) of their own.
 
-    Started before the pages render, it loads its CJK dictionary at once (about a
-    second, on the first Japanese text it sees), so that this overlaps rendering
-    instead of adding to it. Use it as a context manager.
+    The first is started before the pages render and loads its CJK dictionary at once
+    (about a second, on the first Japanese text it sees), so that this overlaps
+    rendering instead of adding to it. A re-index of ``PARALLEL_FROM`` shards or more
+    (a cold build) starts a second, and the two take shards from one queue, one per
+    core. Use it as a context manager.
     """
 
     def __init__(self) -> None:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind")
         self._thread.start()
-        self._service = self._submit(_launch())
+        self._services = [self._submit(_launch())]
 
     def index(self, jobs: list[tuple[str, Path, list[str], Path]]) -> dict[str, int]:
         """Index each (locale, site folder, page globs, bundle folder) job; pages per locale."""
-        return self._submit(_index(self._service.result(), jobs)).result()
+        if len(jobs) >= PARALLEL_FROM and len(self._services) < min(2, os.cpu_count() or 1):
+            self._services.append(self._submit(_launch()))
+        return self._submit(_index(self._services, jobs)).result()
 
     def close(self) -> None:
         try:
-            if self._service.exception() is None:
-                self._submit(self._service.result().close()).result()
+            for service in self._services:
+                if service.exception() is None:
+                    self._submit(service.result().close()).result()
         finally:
             self._loop.call_soon_threadsafe(self._loop.stop)
             self._thread.join()
@@ -268,18 +276,25 @@ class _NoPollPause:
 
 
 async def _index(
-    service: PagefindService, jobs: list[tuple[str, Path, list[str], Path]]
+    services: list[Future[PagefindService]], jobs: list[tuple[str, Path, list[str], Path]]
 ) -> dict[str, int]:
-    """Index the jobs one after another: a service answers one request at a time, and a
-    service per core would hold its dictionaries (several hundred MB) once per core."""
+    """Index the jobs, each service taking the next one as soon as it is free (a service
+    answers one request at a time)."""
     counts: dict[str, int] = {}
-    for locale, site, globs, bundle in jobs:
-        index = await service.create_index(
-            {"force_language": INDEX_LANGUAGE, "output_path": str(bundle)}
-        )
-        for glob in globs:
-            indexed = await index.add_directory(str(site), glob=glob)
-            counts[locale] = counts.get(locale, 0) + int(indexed["page_count"])
-        await index.write_files()
-        await index.delete_index()  # the service would otherwise keep every shard in memory
+    waiting = list(reversed(jobs))
+
+    async def work(starting: Future[PagefindService]) -> None:
+        service = await asyncio.wrap_future(starting)
+        while waiting:
+            locale, site, globs, bundle = waiting.pop()
+            index = await service.create_index(
+                {"force_language": INDEX_LANGUAGE, "output_path": str(bundle)}
+            )
+            for glob in globs:
+                indexed = await index.add_directory(str(site), glob=glob)
+                counts[locale] = counts.get(locale, 0) + int(indexed["page_count"])
+            await index.write_files()
+            await index.delete_index()  # the service would otherwise keep every shard in memory
+
+    await asyncio.gather(*(work(service) for service in services))
     return counts

@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pagefind.service import PagefindService
 
+from pipeline import search
 from pipeline.errors import BriefpressError
 from pipeline.search import (
     BRIEFS_PER_SHARD,
@@ -175,3 +176,25 @@ def test_the_pagefind_pause_skipped_is_pagefinds_and_no_other(
     asyncio.run(shim.sleep(2.5))
     assert slept == [2.5]
     assert shim.create_subprocess_exec is asyncio.create_subprocess_exec
+
+
+def test_a_large_reindex_shared_by_two_services_indexes_every_shard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    pages = [f"briefs/{word}-{n:x}.html" for n, word in enumerate(words)]
+    for page, word in zip(pages, words, strict=True):
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text(PAGE.format(word=word), encoding="utf-8")
+    with SearchService() as service:
+        update = update_search(
+            {"en": pages}, {"en": pages}, [], {"en": ""}, site, staging, GLOB, 8, service
+        )
+        assert len(service._services) == 2
+    assert update.indexed == {"en": len(pages)}
+    assert entry_counts(staging / "en", 8) == [
+        sum(shard_of(p, 8) == k for p in pages) for k in range(8)
+    ]
