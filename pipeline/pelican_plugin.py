@@ -31,8 +31,9 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, Generator
 
-from .briefs import GENERATED_KEY, unescape_markdown
+from .briefs import GENERATED_KEY, read_brief, unescape_markdown
 from .model import Figure
+from .pdf_plan import SAFE_SLUG, brief_slug
 from .search import BUNDLE_DIR, bundle_dir, filter_value
 from .site_feeds import FeedsGenerator, feed_path
 from .site_format import (
@@ -124,9 +125,25 @@ def parse_brief_metadata(content: object) -> None:
     content.source_file = str(getattr(content, "source_file", "") or "")
     content.date_known = _date_known(content)
     content.content_key, content.header_key = _file_keys(name, "summary" in content.metadata)
+    content.slug = _safe_slug(content, name)
     # Pelican formats a brief's address from its settings on every use (tens of thousands
     # per build); it is fixed once the brief is read, so it is formatted once.
     content.override_url, content.override_save_as = content.url, content.save_as
+
+
+def _safe_slug(content: Article, path: str) -> str:
+    """The brief's ``Slug`` when it is path-safe, else the slug its PDF gets (``brief_slug``):
+    a hand edit may leave none, or one such as ``../../x`` that Pelican would skip."""
+    given = str(content.metadata.get("slug") or "")
+    if SAFE_SLUG.fullmatch(given):
+        return given
+    try:
+        safe = brief_slug(read_brief(Path(path)))
+    except (OSError, ValueError, KeyError, TypeError):
+        safe = "brief-" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:10]
+    if given:
+        logger.warning("%s: Slug %r is not a safe file name; the brief is at %s", path, given, safe)
+    return safe
 
 
 def _file_keys(path: str, has_summary: bool) -> tuple[str, str]:

@@ -29,7 +29,9 @@ from site_helpers import (
     write_fixture_briefs,
 )
 
+from pipeline.briefs import read_brief
 from pipeline.model import Figure
+from pipeline.pdf_plan import brief_slug
 from pipeline.settings import load_settings
 from pipeline.site import build_site, normalize_digests
 from pipeline.site_format import (
@@ -383,3 +385,21 @@ def test_headline_figure_prefers_money_then_percent_over_durations() -> None:
     assert headline_figure([duration, percent]) is percent
     assert headline_figure([duration]) is duration
     assert headline_figure([]) is None
+
+
+def test_a_hand_edited_unsafe_slug_puts_the_brief_where_its_pdf_links(tmp_path: Path) -> None:
+    conf = tmp_path / "pelicanconf.py"
+    base = (THEME.parent / "pelicanconf.py").read_text(encoding="utf-8")
+    conf.write_text(f"{base}\nTHEME = {str(THEME)!r}\nBRIEFPRESS_LOCALES = ['en']\n", "utf-8")
+    briefs = tmp_path / "content" / "briefs"
+    written = write_fixture_briefs(briefs)
+    edited = briefs / f"{written['pl'].slug}.md"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("\nSlug: ", "\nSlug: ../../escaped-", 1), encoding="utf-8")
+    output = tmp_path / "site" / "output"
+    result = build_site(load_settings(conf), briefs, output, [])
+    page = output / "briefs" / f"{brief_slug(read_brief(edited))}.html"
+    assert page.is_file()
+    assert f'href="../pdf/{page.stem}.pdf"' in page.read_text(encoding="utf-8")
+    assert not list(tmp_path.rglob("escaped*"))
+    assert [w for w in result.warnings if edited.name in w and "not a safe file name" in w]
