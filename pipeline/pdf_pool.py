@@ -9,6 +9,9 @@ the tasks in flight, not the build: the pool is replaced and the rest goes on.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import os
 import resource
 from collections.abc import Callable, Iterator
@@ -27,7 +30,7 @@ from .pdf_jobs import (
 )
 from .pdf_render import RenderOutcome
 
-# A worker holding more than this (resident, MiB) is replaced once the pool is drained.
+# A worker holding more than this of its own (MiB) is replaced once the pool is drained.
 WORKER_MEMORY = 450
 Task = tuple[str, SectionTask | AssembleTask]
 NextTask = Callable[[], Task | None]
@@ -46,17 +49,24 @@ def _start(context: PdfContext) -> None:
 
 
 def _run(kind: str, task: Any) -> tuple[str, Any, float]:
-    """One task in a worker: its kind, its outcome and the worker's resident MiB."""
+    """One task in a worker: its kind, its outcome and the worker's own MiB."""
     assert _context is not None
     outcome = lay_out_section(_context, task) if kind == "section" else assemble(_context, task)
-    return kind, outcome, _resident_mib()
+    return kind, outcome, _private_mib()
 
 
-def _resident_mib() -> float:
+def _private_mib() -> float:
+    """The memory this worker holds of its own (MiB). Pages still shared with the build
+    process it was forked from do not count: in a large build they are hundreds of MB,
+    and counting them would replace the workers after every few tasks."""
     try:
-        with open("/proc/self/statm", encoding="ascii") as handle:
-            pages = int(handle.read().split()[1])
-        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+        with open("/proc/self/smaps_rollup", encoding="ascii") as handle:
+            kib = sum(
+                int(line.split()[1])
+                for line in handle
+                if line.startswith(("Private_Clean:", "Private_Dirty:"))
+            )
+        return kib / 1024
     except (OSError, ValueError, IndexError):
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -82,6 +92,7 @@ def run_tasks(context: PdfContext, next_task: NextTask, total: int) -> Iterator[
         return
     from . import pdf_assemble, pdf_record  # noqa: F401  (imported before forking)
 
+    _release_free_memory()
     while True:
         pool = ProcessPoolExecutor(
             workers, mp_context=get_context("fork"), initializer=_start, initargs=(context,)
@@ -90,6 +101,14 @@ def run_tasks(context: PdfContext, next_task: NextTask, total: int) -> Iterator[
             recycle = yield from _drive(pool, next_task, 2 * workers)
         if not recycle:
             return
+
+
+def _release_free_memory() -> None:
+    """Hand the heap's free pages back to the system before forking: the analysis of a
+    large build leaves hundreds of MB freed but held by the C allocator (glibc)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _drive(pool: ProcessPoolExecutor, next_task: NextTask, limit: int) -> Iterator[tuple[str, Any]]:
@@ -105,7 +124,7 @@ def _drive(pool: ProcessPoolExecutor, next_task: NextTask, limit: int) -> Iterat
         for future in done:
             kind, task = flight.pop(future)
             try:
-                kind, outcome, resident = future.result()
+                kind, outcome, held = future.result()
             except BrokenProcessPool as error:
                 yield kind, _failed(kind, task, f"the PDF worker died: {error}")
                 recycle = True
@@ -113,5 +132,5 @@ def _drive(pool: ProcessPoolExecutor, next_task: NextTask, limit: int) -> Iterat
             except Exception as error:  # an outcome that could not come back
                 yield kind, _failed(kind, task, f"{type(error).__name__}: {error}")
                 continue
-            recycle = recycle or resident > WORKER_MEMORY
+            recycle = recycle or held > WORKER_MEMORY
             yield kind, outcome

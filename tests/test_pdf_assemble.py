@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing
 import os
 import re
 from pathlib import Path
@@ -216,6 +217,16 @@ def test_workers_are_recycled_and_a_dying_worker_fails_only_its_pdfs(
     mended = render_pdfs(briefs, [], settings, tmp_path, cache=tmp_path / "c")
     assert mended.ok and mended.files + mended.unchanged == len(briefs)
     assert mended.files >= 1 and all((tmp_path / f"pdf/{b.slug}.pdf").is_file() for b in briefs)
+
+
+def test_a_worker_counts_only_the_memory_it_holds_of_its_own() -> None:
+    # What a large build's process holds before forking its PDF workers (RSS would count it).
+    inherited = bytearray(os.urandom(1024)) * (96 * 1024)
+    assert pdf_pool._private_mib() > 90
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        held = pool.apply(pdf_pool._private_mib)
+    assert held < 48, held
+    del inherited
 
 
 def test_a_shared_brief_frame_prints_as_a_fresh_one(tmp_path, settings, monkeypatch):
