@@ -43,8 +43,11 @@ from .errors import BriefpressError
 
 INDEX_LANGUAGE = "ja"
 BUNDLE_DIR = "pagefind"
-# A re-index of this many shards or more is shared by two Pagefind services (SearchService).
-PARALLEL_FROM = 8
+# A re-index of this many shards or more is shared by two Pagefind services (SearchService),
+# while shards hold at most PARALLEL_SHARD_LIMIT briefs: a service holds ~300 MB, plus
+# ~0.25 MB per page of the shard it indexes.
+PARALLEL_FROM = 20
+PARALLEL_SHARD_LIMIT = 100
 # The pause pagefind.service's reader takes before reading each response (see _NoPollPause).
 POLL_PAUSE = 0.1
 T = TypeVar("T")
@@ -211,19 +214,21 @@ class SearchService:
     The first is started before the pages render and loads its CJK dictionary at once
     (about a second, on the first Japanese text it sees), so that this overlaps
     rendering instead of adding to it. A re-index of ``PARALLEL_FROM`` shards or more
-    (a cold build) starts a second, and the two take shards from one queue, one per
-    core. Use it as a context manager.
+    (a cold build) starts a second when the shards are small (``briefs_per_shard`` at
+    most ``PARALLEL_SHARD_LIMIT``; memory), and the two take shards from one queue,
+    one per core. Use it as a context manager.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, briefs_per_shard: float = 0) -> None:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind")
         self._thread.start()
         self._services = [self._submit(_launch())]
+        self._most = min(2, os.cpu_count() or 1) if briefs_per_shard <= PARALLEL_SHARD_LIMIT else 1
 
     def index(self, jobs: list[tuple[str, Path, list[str], Path]]) -> dict[str, int]:
         """Index each (locale, site folder, page globs, bundle folder) job; pages per locale."""
-        if len(jobs) >= PARALLEL_FROM and len(self._services) < min(2, os.cpu_count() or 1):
+        if len(jobs) >= PARALLEL_FROM and len(self._services) < self._most:
             self._services.append(self._submit(_launch()))
         return self._submit(_index(self._services, jobs)).result()
 

@@ -110,7 +110,8 @@ def build_site(
         locale: "" if locale == settings.default_locale else f"{locale}/"
         for locale in settings.locales
     }
-    shards = shard_count(settings.pelican.get("SEARCH_SHARDS"), len(list(briefs_dir.glob("*.md"))))
+    brief_count = len(list(briefs_dir.glob("*.md")))
+    shards = shard_count(settings.pelican.get("SEARCH_SHARDS"), brief_count)
     jobs = {
         locale: {
             **locale_overrides(settings, briefs_dir, staging / locale, locale, clean),
@@ -128,7 +129,7 @@ def build_site(
         previous=read_page_records(output_dir / PAGES) if previous_files else {},
         workers=render_workers(),
     )
-    search_service = SearchService()  # starts now, to be ready when the pages are
+    search_service = SearchService(brief_count / shards)  # starts now, ready when pages are
     try:
         result = _render(job, tick)
         warnings += result.warnings

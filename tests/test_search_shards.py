@@ -178,7 +178,7 @@ def test_the_pagefind_pause_skipped_is_pagefinds_and_no_other(
     assert shim.create_subprocess_exec is asyncio.create_subprocess_exec
 
 
-def test_a_large_reindex_shared_by_two_services_indexes_every_shard(
+def test_a_large_reindex_of_small_shards_is_shared_by_two_services(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search, "PARALLEL_FROM", 2)
@@ -189,11 +189,16 @@ def test_a_large_reindex_shared_by_two_services_indexes_every_shard(
     for page, word in zip(pages, words, strict=True):
         (site / page).parent.mkdir(parents=True, exist_ok=True)
         (site / page).write_text(PAGE.format(word=word), encoding="utf-8")
-    with SearchService() as service:
+    with SearchService(briefs_per_shard=1) as service:
         update = update_search(
             {"en": pages}, {"en": pages}, [], {"en": ""}, site, staging, GLOB, 8, service
         )
         assert len(service._services) == 2
+    with SearchService(briefs_per_shard=search.PARALLEL_SHARD_LIMIT + 1) as service:
+        update_search(
+            {"en": pages}, {"en": pages}, [], {"en": ""}, site, tmp_path, GLOB, 8, service
+        )
+        assert len(service._services) == 1  # large shards: one service, for memory
     assert update.indexed == {"en": len(pages)}
     assert entry_counts(staging / "en", 8) == [
         sum(shard_of(p, 8) == k for p in pages) for k in range(8)
