@@ -21,7 +21,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from .site_keys import signature
+from .site_keys import signature, text_key
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 EXTENSION = "_briefpress"
@@ -68,8 +68,7 @@ class FeedsGenerator(Generator):
         for kind, slug, title, articles in self._feeds():
             shown = articles[: self.settings.get("FEED_MAX_ITEMS")]
             label = language_name(slug) if kind == "language" else title
-            texts = [getattr(a, "content_key", a.source_path) for a in shown]  # entries hold it
-            made_of = (base, site, label, signature(shown), texts)
+            made_of = (base, site, label, signature(shown), [text_key(a) for a in shown])
             path = feed_path(self.settings, kind, slug, "atom")
             if claim is None or claim(path, "atom", made_of):
                 atom.write_feed(shown, context, path, feed_title=label)

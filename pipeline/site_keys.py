@@ -99,7 +99,12 @@ def own_text(variables: dict[str, Any]) -> Any:
         [str(o.title), o.url, getattr(o, "brief_language", ""), getattr(o, "source", "")]
         for o in getattr(own, "same_story", [])
     ]
-    return [getattr(own, "content_key", own.source_path), linked]
+    return [text_key(own), linked]
+
+
+def text_key(brief: Content) -> str:
+    """The hash of a brief's whole file (its text included), for pages that show the text."""
+    return getattr(brief, "content_key", brief.source_path)
 
 
 def digest_of(*parts: Any) -> str:

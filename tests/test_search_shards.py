@@ -34,6 +34,7 @@ from pipeline.search import (
 )
 
 GLOB = "briefs/*.html"
+WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>{word}</title></head>
 <body><article data-pagefind-body><h1>{word}</h1><p>{word} report</p></article></body></html>"""
 
@@ -72,6 +73,14 @@ def test_bundle_folders_are_recognised_in_every_locale() -> None:
     assert bundle_dir(0) == "pagefind" and bundle_dir(2) == "pagefind-2"
 
 
+def write_pages(site: Path, words: dict[str, str]) -> list[str]:
+    """A minimal brief page at each path, about its word; the paths, in order."""
+    for page, word in words.items():
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        (site / page).write_text(PAGE.format(word=word), encoding="utf-8")
+    return list(words)
+
+
 def entry_counts(folder: Path, shards: int) -> list[int]:
     counts = []
     for shard in range(shards):
@@ -82,11 +91,7 @@ def entry_counts(folder: Path, shards: int) -> list[int]:
 
 def test_a_rebuild_reindexes_only_the_shard_of_a_changed_brief(tmp_path: Path) -> None:
     site, staging = tmp_path / "site", tmp_path / "staging"
-    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
-    pages = [f"briefs/{word}-{n:x}{n:x}.html" for n, word in enumerate(words)]
-    for page, word in zip(pages, words, strict=True):
-        (site / page).parent.mkdir(parents=True, exist_ok=True)
-        (site / page).write_text(PAGE.format(word=word), encoding="utf-8")
+    pages = write_pages(site, {f"briefs/{w}-{n:x}{n:x}.html": w for n, w in enumerate(WORDS)})
     first = update_search({"en": pages}, {"en": pages}, [], {"en": ""}, site, staging, GLOB, 4)
     assert first.indexed == {"en": len(pages)} and first.kept == []
     assert entry_counts(staging / "en", 4) == [
@@ -131,10 +136,9 @@ def test_one_service_indexes_japanese_for_several_calls_even_inside_an_event_loo
     tmp_path: Path,
 ) -> None:
     site = tmp_path / "site"
-    pages = ["briefs/battery-1.html", "briefs/report-2.html"]
-    for page, word in zip(pages, ["全固体電池の量産", "bravo"], strict=True):
-        (site / page).parent.mkdir(parents=True, exist_ok=True)
-        (site / page).write_text(PAGE.format(word=word), encoding="utf-8")
+    pages = write_pages(
+        site, {"briefs/battery-1.html": "全固体電池の量産", "briefs/report-2.html": "bravo"}
+    )
 
     async def index_twice() -> list[dict[str, int]]:
         # Playwright's tests build sites while their own event loop runs.
@@ -184,11 +188,7 @@ def test_a_large_reindex_of_small_shards_is_shared_by_two_services(
     monkeypatch.setattr(search, "PARALLEL_FROM", 2)
     monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
     site, staging = tmp_path / "site", tmp_path / "staging"
-    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
-    pages = [f"briefs/{word}-{n:x}.html" for n, word in enumerate(words)]
-    for page, word in zip(pages, words, strict=True):
-        (site / page).parent.mkdir(parents=True, exist_ok=True)
-        (site / page).write_text(PAGE.format(word=word), encoding="utf-8")
+    pages = write_pages(site, {f"briefs/{w}-{n:x}.html": w for n, w in enumerate(WORDS)})
     with SearchService(briefs_per_shard=1) as service:
         update = update_search(
             {"en": pages}, {"en": pages}, [], {"en": ""}, site, staging, GLOB, 8, service
