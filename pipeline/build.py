@@ -11,7 +11,8 @@ Builds are incremental. Analysis results are cached per article (``pipeline.cach
 when the briefs, digests, settings, theme and code are all what the published
 output was made from (``.build-inputs``), the site and PDF stages do not run at
 all; otherwise the site is rebuilt and only changed files replace published ones,
-and only PDFs whose inputs changed are printed again.
+and only PDFs whose inputs changed are printed again. When those are few, they are
+printed in a forked process while the site is built.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ INPUTS_STAMP = ".build-inputs"
 SITE_FILES = ".site-files.json"
 PDF_FILES = "pdf/.hashes.json"
 REPORT = "build-report.json"
+# A build with at most this many PDFs to print prints them in a process of their own while
+# the site is built (a few changed briefs); more, and the PDF stage follows the site, each
+# stage using every core in turn, and the memory of one at a time.
+PDFS_ALONGSIDE_SITE = 12
 # What the briefs stage adds to the report (kept with its cached state).
 FRONT_REPORT_KEYS = ("problems", "warnings", "duplicates", "built", "new_entities")
 
@@ -73,6 +78,13 @@ def build(
     start = time.perf_counter()
     folder = _staging_folder(settings.output) if stale else settings.output
     publishing = time.perf_counter() - start
+    pdf_run = printing = None
+    if "pdf" in stale:
+        from .pdf import plan_pdfs, print_alongside  # WeasyPrint only when PDFs may need it
+
+        pdf_run = plan_pdfs(published, digests, settings, folder)
+        if "site" in stale and 0 < pdf_run.pending <= PDFS_ALONGSIDE_SITE:
+            printing = print_alongside(pdf_run)
     if "site" in stale:
         from .site import build_site  # Pelican loads only when the site is rebuilt
 
@@ -81,11 +93,11 @@ def build(
         report.pages = site.written
         for warning in site.warnings:
             log.warning("%s", warning)
-    if "pdf" in stale:
-        from .pdf import render_pdfs  # and WeasyPrint only when PDFs may need printing
+    if pdf_run is not None:
+        from .pdf import print_pdfs
 
         with progress.stage("pdf", len(published) + len(digests)):
-            pdfs = render_pdfs(published, digests, settings, folder, tick=progress.advance)
+            pdfs = printing.result() if printing else print_pdfs(pdf_run, progress.advance)
         report.pdfs = pdfs.files
         for warning in pdfs.warnings:
             log.warning("%s", warning)

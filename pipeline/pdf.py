@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import cache_folder, code_fingerprint
+from .child import ChildCall
 from .files import write_text_atomic
 from .model import Brief
 from .pdf_fonts import font_files, fonts_fingerprint
@@ -43,7 +44,16 @@ from .pdf_section import SectionCache
 from .settings import Settings
 from .site_i18n import po_path
 
-__all__ = ["DigestPlan", "PdfResult", "plan_digests", "render_pdfs"]
+__all__ = [
+    "DigestPlan",
+    "PdfResult",
+    "PdfRun",
+    "plan_digests",
+    "plan_pdfs",
+    "print_alongside",
+    "print_pdfs",
+    "render_pdfs",
+]
 
 HASHES_FILE = ".hashes.json"
 INPUTS_FILE = ".inputs.json"
@@ -136,6 +146,7 @@ class _Planner:
     def __init__(self, settings: Settings, output_dir: Path, site_url: str, result: PdfResult):
         self.settings = settings
         self.output_dir = output_dir
+        self.site_url = site_url
         self.result = result
         self.base = _base_fingerprint(settings)
         self.inputs_base = _inputs_base(settings, self.base, site_url)
@@ -146,10 +157,8 @@ class _Planner:
         self.new_inputs: dict[str, str] = {}
         self.new_sections: dict[str, list[str]] = {}
 
-    def outputs(
-        self, briefs: list[Brief], digests: list[DigestPlan], tick: Callable[[int], None]
-    ) -> list[_Output]:
-        """The PDFs to print; the others are counted as unchanged or failed (and ticked).
+    def outputs(self, briefs: list[Brief], digests: list[DigestPlan]) -> list[_Output]:
+        """The PDFs to print; the others are counted as unchanged.
 
         A PDF whose input key is the one it was printed from is skipped before
         anything else is made or checked.
@@ -171,7 +180,6 @@ class _Planner:
             self.new_inputs[output.rel] = output.inputs
             if self.old_inputs.get(output.rel) == output.inputs and self._printed(output.rel):
                 self.keep(output.rel)
-                tick(1)
             else:
                 stale.append(output)
         return stale
@@ -210,25 +218,69 @@ def render_pdfs(
     brief and the character. ``tick`` is told of each PDF done or skipped.
     Laid-out briefs are cached in ``cache`` (by default the build's cache folder).
     """
+    return print_pdfs(plan_pdfs(briefs, digests, settings, output_dir, site_url, cache), tick)
+
+
+@dataclass
+class PdfRun:
+    """The PDFs a build must print (``stale``) and how to record what it printed."""
+
+    planner: _Planner
+    stale: list[_Output]
+    cache: Path
+
+    @property
+    def pending(self) -> int:
+        return len(self.stale)
+
+
+def plan_pdfs(
+    briefs: list[Brief],
+    digests: list[DigestPlan],
+    settings: Settings,
+    output_dir: Path,
+    site_url: str = "",
+    cache: Path | None = None,
+) -> PdfRun:
+    """Which PDFs ``render_pdfs`` would print, found without laying anything out."""
     font_files()
+    planner = _Planner(settings, output_dir, site_url, PdfResult())
+    stale = planner.outputs(briefs, digests)
+    return PdfRun(planner, stale, cache or cache_folder(settings) / "pdf-sections")
+
+
+def print_pdfs(
+    run: PdfRun, tick: Callable[[int], None] | None = None, workers: int | None = None
+) -> PdfResult:
+    """Print what ``plan_pdfs`` found stale (in ``workers`` processes, by default one per
+    core) and record the outcome; ``tick`` is told of each PDF, skipped ones first."""
     tick = tick or (lambda count: None)
-    result = PdfResult()
-    planner = _Planner(settings, output_dir, site_url, result)
-    stale = planner.outputs(briefs, digests, tick)
-    cache = cache or cache_folder(settings) / "pdf-sections"
-    if stale:
+    planner = run.planner
+    tick(len(planner.new_inputs) - run.pending)
+    if run.stale:
+        settings = planner.settings
         context = PdfContext(
-            settings, output_dir, cache, stylesheet(settings.theme), planner.base, site_url,
-            build_time(),
+            settings, planner.output_dir, run.cache, stylesheet(settings.theme), planner.base,
+            planner.site_url, build_time(),
         )  # fmt: skip
-        _print(context, stale, planner, tick)
+        _print(context, run.stale, planner, tick, workers)
     planner.save()
-    _prune(cache, planner)
-    return result
+    _prune(run.cache, planner)
+    return planner.result
+
+
+def print_alongside(run: PdfRun) -> ChildCall:
+    """``print_pdfs`` in a child process that prints in itself while this one goes on
+    with the site: a build that changed a few briefs has only a few PDFs to print."""
+    return ChildCall("PDF stage", print_pdfs, run, None, 1)
 
 
 def _print(
-    context: PdfContext, stale: list[_Output], planner: _Planner, tick: Callable[[int], None]
+    context: PdfContext,
+    stale: list[_Output],
+    planner: _Planner,
+    tick: Callable[[int], None],
+    workers: int | None,
 ) -> None:
     """Lay out the sections the stale PDFs need, assembling each PDF once its are ready."""
     result = planner.result
@@ -250,7 +302,7 @@ def _print(
             return "assemble", _assemble_task(ready.popleft(), planner)
         return ("section", queue.popleft()) if queue else None
 
-    for kind, outcome in run_tasks(context, next_task, len(sections) + len(stale)):
+    for kind, outcome in run_tasks(context, next_task, len(sections) + len(stale), workers):
         if kind == "section":
             result.warnings += outcome.warnings
             result.laid_out += outcome.pages

@@ -77,13 +77,16 @@ def _failed(kind: str, task: Any, error: str) -> Any:
     return RenderOutcome(task.rel, error=error)
 
 
-def run_tasks(context: PdfContext, next_task: NextTask, total: int) -> Iterator[tuple[str, Any]]:
+def run_tasks(
+    context: PdfContext, next_task: NextTask, total: int, workers: int | None = None
+) -> Iterator[tuple[str, Any]]:
     """Run the tasks ``next_task`` gives (None: nothing more for now) and yield outcomes.
 
     ``next_task`` is asked again after each outcome, so a task may depend on the
-    outcomes of earlier ones. ``total`` is how many tasks there will be.
+    outcomes of earlier ones. ``total`` is how many tasks there will be; they run in
+    ``workers`` processes (by default one per core), in this one when that is one.
     """
-    workers = worker_count()
+    workers = workers or worker_count()
     if total <= 2 or workers == 1:
         _start(context)
         while (task := next_task()) is not None:

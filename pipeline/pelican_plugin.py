@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import pass_context
+from jinja2 import FileSystemBytecodeCache, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 from markupsafe import escape as html_escape
@@ -236,6 +236,8 @@ def install_jinja(generator: Generator) -> None:
     locale = settings.get("INTERFACE_LOCALE") or settings["DEFAULT_LANG"]
     translations = load_translations(Path(settings["THEME"]), locale)
     env = generator.env
+    if env.bytecode_cache is None and settings.get("CACHE_PATH"):
+        env.bytecode_cache = template_cache(Path(settings["CACHE_PATH"]))
     env.add_extension("jinja2.ext.i18n")
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_translations(translations, newstyle=True)
@@ -267,6 +269,14 @@ def install_jinja(generator: Generator) -> None:
         card=card_cache(),
         **recorded_helpers(digest_helpers(settings.get("BRIEFPRESS_DIGESTS") or [], locale)),
     )
+
+
+def template_cache(folder: Path) -> FileSystemBytecodeCache:
+    """Compiled templates, kept in the site cache folder (named after the settings and
+    code): every render process would otherwise compile the theme again."""
+    path = folder / "templates"
+    path.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(path))
 
 
 def cached_gettext(translate: Callable[[str], str]) -> Callable[..., str]:

@@ -2,7 +2,7 @@
 
 The default locale is built at the output root, every other one in
 ``<output>/<locale>/``. Pelican reads the briefs once and renders every locale
-in one fresh process (``pipeline.site_render``), skipping each page whose key
+in one child process (``pipeline.site_render``), skipping each page whose key
 did not change since the last build (``pipeline.site_keys``; the keys are kept
 in ``.site-pages.json``). Rendered pages are staged and then moved into place,
 a file whose content did not change is left untouched; pages of briefs that
@@ -22,14 +22,13 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .cache import OUTPUT_PACKAGES, code_fingerprint, site_cache
 from .cache_outputs import folder_digest
+from .child import ChildCall, ChildDied, start_method
 from .errors import BriefpressError
 from .files import write_text_atomic
 from .search import SearchService, brief_glob, in_bundle, shard_count, update_search
@@ -37,7 +36,7 @@ from .settings import Settings, load_settings
 from .site_i18n import compile_catalogs, update_po_files, write_template
 from .site_keys import PageRecord, digest_of
 from .site_pages import DIGEST_KINDS
-from .site_render import RenderJob, RenderResult, render_site, report_locales_to
+from .site_render import RenderJob, RenderResult, render_site
 from .site_sitemap import write_robots, write_sitemap
 
 PLUGIN = "pipeline.pelican_plugin"
@@ -46,6 +45,8 @@ MANIFEST = ".site-files.json"
 # Each page's key and the digests it showed, per locale (see pipeline.site_keys).
 PAGES = ".site-pages.json"
 MAX_WORKERS = 4
+# The key and warnings of the catalogs last compiled (see site_i18n.compile_catalogs).
+CATALOGS = "catalogs.json"
 # The modules a page is made by: a change to any other (analysis, PDFs) keeps the pages.
 SITE_SOURCES = (
     "site*.py",
@@ -101,7 +102,7 @@ def build_site(
     briefs_dir, output_dir = briefs_dir.resolve(), output_dir.resolve()
     if not briefs_dir.is_dir():
         raise BriefpressError(f"{briefs_dir}: the briefs folder does not exist")
-    warnings = compile_catalogs(settings.theme, settings.locales)
+    warnings = compile_catalogs(settings.theme, settings.locales, site_cache(settings) / CATALOGS)
     clean, digest_warnings = normalize_digests(digests, settings.default_locale)
     warnings += digest_warnings
     staging = output_dir / STAGING
@@ -129,9 +130,9 @@ def build_site(
         previous=read_page_records(output_dir / PAGES) if previous_files else {},
         workers=render_workers(),
     )
-    search_service = SearchService(brief_count / shards)  # starts now, ready when pages are
+    services: list[SearchService] = []  # started with the renderer, ready when pages are
     try:
-        result = _render(job, tick)
+        result = _render(job, tick, lambda: services.append(SearchService(brief_count / shards)))
         warnings += result.warnings
         pages = {locale: sorted(result.records.get(locale, {})) for locale in jobs}
         current = {prefixes[loc] + name for loc, names in pages.items() for name in names}
@@ -148,7 +149,7 @@ def build_site(
             staging,
             _article_glob(settings),
             shards,
-            search_service,
+            services[0],
         )
         warnings += search.warnings
         base = absolute_base(settings)
@@ -161,7 +162,8 @@ def build_site(
         write_text_atomic(output_dir / MANIFEST, json.dumps(files, indent=0))
         write_page_records(output_dir / PAGES, result.records)
     finally:
-        search_service.close()
+        for service in services:
+            service.close()
         shutil.rmtree(staging, ignore_errors=True)
     listed = {
         locale: [prefixes[locale] + n for n in names if n.endswith(".html")]
@@ -219,38 +221,33 @@ def write_page_records(path: Path, records: dict[str, dict[str, PageRecord]]) ->
     write_text_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0))
 
 
-def _render(job: RenderJob, tick: Callable[[int], None] | None) -> RenderResult:
-    """Run ``render_site`` in a fresh process (Pelican's signals are process-wide state);
-    ``tick`` is told of each locale once every worker has written its share."""
-    context = multiprocessing.get_context("spawn")
-    finished = context.SimpleQueue()
-    with ProcessPoolExecutor(
-        1,
-        mp_context=context,
-        max_tasks_per_child=1,
-        initializer=report_locales_to,
-        initargs=(finished,),
-    ) as pool:
-        future = pool.submit(render_site, job)
-        shares: Counter[str] = Counter()
-        while not (future.done() and finished.empty()):
-            if finished.empty():
-                time.sleep(0.05)
-                continue
-            locale = finished.get()
-            shares[locale] += 1
-            if tick and shares[locale] == job.workers:
-                tick(1)
-        try:
-            return future.result()
-        except BrokenProcessPool as exc:
-            raise BriefpressError(
-                f"site build failed: the worker process died ({exc}); {SPAWN_HINT}"
-            ) from exc
-        except BriefpressError:
-            raise
-        except Exception as exc:  # a worker's error, with its type
-            raise BriefpressError(f"site build failed: {type(exc).__name__}: {exc}") from exc
+def _render(
+    job: RenderJob, tick: Callable[[int], None] | None, started: Callable[[], None]
+) -> RenderResult:
+    """Run ``render_site`` in a child process (Pelican's signals are process-wide state);
+    ``started`` is called once the child is, and ``tick`` told of each locale once every
+    render worker has written its share."""
+    finished = multiprocessing.get_context(start_method()).SimpleQueue()
+    rendering = ChildCall("site build", render_site, job, finished)
+    started()
+    shares: Counter[str] = Counter()
+    while not (rendering.done() and finished.empty()):
+        if finished.empty():
+            time.sleep(0.02)
+            continue
+        locale = finished.get()
+        shares[locale] += 1
+        if tick and shares[locale] == job.workers:
+            tick(1)
+    try:
+        return rendering.result()
+    except ChildDied as exc:
+        hint = f"; {SPAWN_HINT}" if rendering.method == "spawn" else ""
+        raise ChildDied(f"{exc}{hint}") from exc
+    except BriefpressError:
+        raise
+    except Exception as exc:  # a worker's error, with its type
+        raise BriefpressError(f"site build failed: {type(exc).__name__}: {exc}") from exc
 
 
 def absolute_base(settings: Settings) -> str:

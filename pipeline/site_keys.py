@@ -44,7 +44,9 @@ __all__ = [
     "KeyedWriter",
     "PageRecord",
     "RecordedList",
+    "forget_signatures",
     "recorded_helpers",
+    "replayer",
     "signature",
 ]
 
@@ -74,14 +76,38 @@ def signature(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, dict):
         return [[str(k), signature(v)] for k, v in value.items()]
-    if isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
-        return [signature(item) for item in items]
+    if isinstance(value, list | tuple):
+        return _sequence_signature(value)
+    if isinstance(value, set | frozenset):
+        return [signature(item) for item in sorted(value, key=repr)]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [type(value).__name__] + [
             signature(getattr(value, f.name)) for f in dataclasses.fields(value)
         ]
     return repr(value)
+
+
+# Signatures of the long lists a render process has seen, by identity: the same lists of
+# briefs (a tag's, a month's) reach many pages and every locale. Each entry holds its
+# list, so no other list can take its address while it is remembered.
+_SEQUENCES: dict[int, tuple[list[Any] | tuple[Any, ...], int, list[Any]]] = {}
+REMEMBERED_LENGTH = 8
+
+
+def _sequence_signature(value: list[Any] | tuple[Any, ...]) -> list[Any]:
+    if len(value) < REMEMBERED_LENGTH:
+        return [signature(item) for item in value]
+    known = _SEQUENCES.get(id(value))
+    if known is not None and known[0] is value and known[1] == len(value):
+        return known[2]
+    result = [signature(item) for item in value]
+    _SEQUENCES[id(value)] = (value, len(value), result)
+    return result
+
+
+def forget_signatures() -> None:
+    """Drop the remembered list signatures (a render process starts with none)."""
+    _SEQUENCES.clear()
 
 
 def _brief_signature(brief: Content) -> str:
@@ -143,9 +169,11 @@ class PageRecord:
     reads: list[list[Any]] = dataclasses.field(default_factory=list)
 
     def still_valid(self, key: str, replay: Callable[[str, list[Any]], Any]) -> bool:
+        """Whether the page has this key and every digest read it made gives what it
+        gave (``replay`` returns the signature of a helper's answer now)."""
         if key != self.key:
             return False
-        return all(signature(replay(name, args)) == seen for name, args, seen in self.reads)
+        return all(replay(name, args) == seen for name, args, seen in self.reads)
 
 
 class KeyedWriter(Writer):
@@ -299,6 +327,20 @@ class KeyedWriter(Writer):
                     {key: signature(page.object_list) for key, page in pages.items()},
                 ],
             )
+
+
+def replayer(helpers: dict[str, Any]) -> Callable[[str, list[Any]], Any]:
+    """``PageRecord.still_valid``'s ``replay`` over the digest helpers of a locale: the
+    signature of what a helper a page called last time returns now, once per call."""
+
+    @functools.cache
+    def replay(name: str, args: tuple[Any, ...]) -> Any:
+        helper = helpers.get(name)
+        if helper is None:
+            return signature(None)
+        return signature(helper(*args) if callable(helper) else list(helper))
+
+    return lambda name, args: replay(name, tuple(args))
 
 
 class RecordedList(list):

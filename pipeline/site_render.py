@@ -1,8 +1,8 @@
 """Render every interface locale's pages from one reading of the briefs.
 
-Runs in one fresh (spawned) process per build, since Pelican keeps global state
-in its signals. Pelican reads the briefs once, through its content cache, and
-its generators build their context once; then, for each interface locale in
+Runs in a child process of its own per build (``pipeline.child``), since Pelican
+keeps global state in its signals. Pelican reads the briefs once, through its
+content cache, and its generators build their context once; then, for each interface locale in
 turn, the generators get that locale's settings, Jinja translations and output
 folder and write their pages through a ``KeyedWriter``, which skips every page
 whose key has not changed since the last build. The pages are spread over
@@ -26,10 +26,10 @@ from pelican.settings import read_settings
 
 from .errors import WarningCollector
 from .pelican_plugin import install_jinja
-from .site_keys import KeyedWriter, PageRecord
+from .site_keys import KeyedWriter, PageRecord, forget_signatures, replayer
 from .site_pages import digest_helpers
 
-__all__ = ["RenderJob", "RenderResult", "render_site", "report_locales_to"]
+__all__ = ["RenderJob", "RenderResult", "render_site"]
 
 
 @dataclass
@@ -71,17 +71,17 @@ class RenderResult:
 _STATE: dict[str, Any] = {}
 
 
-def report_locales_to(finished: Any) -> None:
-    """Process initializer: every worker puts each locale it finished on ``finished``."""
+def render_site(job: RenderJob, finished: Any = None) -> RenderResult:
+    """Read the briefs once, then write every locale's pages (in ``job.workers`` processes);
+    each worker puts each locale it finished on the queue ``finished``, if any."""
     _STATE["finished"] = finished
-
-
-def render_site(job: RenderJob) -> RenderResult:
-    """Read the briefs once, then write every locale's pages (in ``job.workers`` processes)."""
     console.quiet = True
+    forget_signatures()
     collector = WarningCollector()
     for name in ("pelican", "pipeline"):
-        logging.getLogger(name).addHandler(collector)
+        logger = logging.getLogger(name)
+        logger.addHandler(collector)
+        logger.propagate = False  # a forked child has the build's handlers: the build logs them
     settings = {
         locale: read_settings(job.config_file, override=overrides)
         for locale, overrides in job.overrides.items()
@@ -150,7 +150,7 @@ def _render_share(index: int) -> RenderResult:
             previous=job.previous.get(locale, {}),
             published=job.published[locale],
             share=(index, job.workers),
-            replay=lambda name, args, helpers=helpers: _replay(helpers, name, args),
+            replay=replayer(helpers),
         )
         for generator in generators:
             _switch_locale(generator, settings, output)
@@ -173,11 +173,3 @@ def _switch_locale(generator: Generator, settings: dict[str, Any], output: Path)
     generator.context.update(settings)
     generator.context["localsiteurl"] = settings["SITEURL"]
     install_jinja(generator)
-
-
-def _replay(helpers: dict[str, Any], name: str, args: list[Any]) -> Any:
-    """What a digest helper a page called last time returns now."""
-    helper = helpers.get(name)
-    if helper is None:
-        return None
-    return helper(*args) if callable(helper) else list(helper)

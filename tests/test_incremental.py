@@ -24,11 +24,14 @@ from conftest import CORPUS, FIXTURES, REPO
 
 import pipeline.analyse
 import pipeline.linking
-from pipeline.build import build, summary_line
+import pipeline.pdf
+from pipeline.build import PDFS_ALONGSIDE_SITE, build, summary_line
 from pipeline.cache import AnalysisCache, brief_from_json, brief_to_json, cache_folder, valid_until
+from pipeline.child import ChildCall
 from pipeline.extract import collect_inputs, extract_records
 from pipeline.ingest import read_document
 from pipeline.model import Brief, BuildReport, Entity, Figure, Problem
+from pipeline.pdf import print_alongside
 from pipeline.progress import Progress
 from pipeline.settings import Settings, load_settings
 
@@ -285,7 +288,15 @@ def edit(path: Path, change: Callable[[str], str]) -> None:
 
 
 @pytest.mark.slow
-def test_incremental_build_equals_a_clean_build_of_the_same_inputs(project: Path) -> None:
+def test_incremental_build_equals_a_clean_build_of_the_same_inputs(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    printed_alongside: list[int] = []
+
+    def alongside(run: pipeline.pdf.PdfRun) -> ChildCall:
+        printed_alongside.append(run.pending)
+        return print_alongside(run)
+
     settings = settings_of(project)
     articles = settings.articles
     first = run(project)
@@ -305,7 +316,11 @@ def test_incremental_build_equals_a_clean_build_of_the_same_inputs(project: Path
     (articles / FIRST[1]).unlink()
     data = (articles / FIRST[0]).read_bytes()
     (articles / FIRST[0]).write_bytes(data + b"\r\nA late paragraph added by the editor.\r\n")
+    monkeypatch.setattr(pipeline.pdf, "print_alongside", alongside)
     later = run(project)
+    assert printed_alongside and 0 < printed_alongside[0] <= PDFS_ALONGSIDE_SITE, (
+        "a build that changed a few briefs prints their PDFs while the site is built"
+    )
     assert sorted(later.built) == sorted([FIRST[0], FIRST[2], ADDED])
     incremental = tree(settings)
     leftovers = [name for name in incremental if gone in name]

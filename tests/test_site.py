@@ -29,6 +29,7 @@ from site_helpers import (
     write_fixture_briefs,
 )
 
+import pipeline.site_i18n
 from pipeline.briefs import read_brief
 from pipeline.model import Figure
 from pipeline.pdf_plan import brief_slug
@@ -109,6 +110,37 @@ def test_every_interface_string_is_translated_in_every_catalog(tmp_path: Path) -
     assert compile_catalogs(theme, LOCALES) == []
     for locale in LOCALES:
         assert (theme / "translations" / locale / "LC_MESSAGES" / "messages.mo").is_file()
+
+
+def test_catalogs_compiled_from_the_same_sources_are_not_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    theme, memo = tmp_path / "theme", tmp_path / "cache" / "catalogs.json"
+    shutil.copytree(THEME / "templates", theme / "templates")
+    shutil.copytree(THEME / "translations", theme / "translations")
+    (theme / "templates" / "extra.html").write_text("{{ _('A brand-new label') }}")
+    first = compile_catalogs(theme, ["pl"], memo)
+    assert len(first) == 1
+    mo = theme / "translations" / "pl" / "LC_MESSAGES" / "messages.mo"
+    written = mo.stat().st_mtime_ns
+
+    def not_again(theme: Path) -> None:
+        raise AssertionError("the theme's strings were extracted again")
+
+    monkeypatch.setattr(pipeline.site_i18n, "collect_messages", not_again)
+    assert compile_catalogs(theme, ["pl"], memo) == first
+    assert mo.stat().st_mtime_ns == written
+    monkeypatch.undo()
+
+    po = theme / "translations" / "pl" / "LC_MESSAGES" / "messages.po"
+    po.write_text(
+        po.read_text(encoding="utf-8") + '\nmsgid "A brand-new label"\nmsgstr "Nowa etykieta"\n',
+        encoding="utf-8",
+    )
+    assert compile_catalogs(theme, ["pl"], memo) == []
+    mo.unlink()
+    assert compile_catalogs(theme, ["pl"], memo) == []
+    assert mo.is_file(), "a compiled catalog that went missing is compiled again"
 
 
 def test_a_missing_string_or_catalog_falls_back_to_english_with_a_warning(tmp_path: Path) -> None:

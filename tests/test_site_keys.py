@@ -12,6 +12,7 @@ import copy
 import dataclasses
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from site_helpers import DIGESTS, LOCALES, THEME, write_fixture_briefs
@@ -19,7 +20,14 @@ from site_helpers import DIGESTS, LOCALES, THEME, write_fixture_briefs
 from pipeline.briefs import write_brief
 from pipeline.settings import load_settings
 from pipeline.site import SiteResult, build_site
-from pipeline.site_keys import UNUSED_VARIABLES, PageRecord, signature
+from pipeline.site_keys import (
+    REMEMBERED_LENGTH,
+    UNUSED_VARIABLES,
+    PageRecord,
+    forget_signatures,
+    replayer,
+    signature,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -151,6 +159,43 @@ def test_signatures_hold_no_memory_addresses() -> None:
 
 def test_a_page_record_is_stale_when_a_digest_it_showed_changed() -> None:
     record = PageRecord("k", [["digests_for_tag", ["AI"], signature([{"count": 2}])]])
-    assert record.still_valid("k", lambda name, args: [{"count": 2}])
-    assert not record.still_valid("k", lambda name, args: [{"count": 3}])
-    assert not record.still_valid("other", lambda name, args: [{"count": 2}])
+
+    def helpers(count: int) -> dict[str, Any]:
+        return {"digests_for_tag": lambda tag: [{"count": count}] if tag == "AI" else []}
+
+    assert record.still_valid("k", replayer(helpers(2)))
+    assert not record.still_valid("k", replayer(helpers(3)))
+    assert not record.still_valid("other", replayer(helpers(2)))
+
+
+def test_a_replayed_digest_helper_runs_once_per_arguments() -> None:
+    """Hundreds of pages replay the same month's digests; the helper runs once."""
+    calls = []
+
+    def digests_for_month(year: int, month: int) -> list[dict[str, int]]:
+        calls.append((year, month))
+        return [{"count": month}]
+
+    replay = replayer({"digests_for_month": digests_for_month, "digests": [{"id": "w1"}]})
+    for _ in range(3):
+        assert replay("digests_for_month", [2024, 5]) == signature([{"count": 5}])
+    assert replay("digests_for_month", [2024, 6]) == signature([{"count": 6}])
+    assert calls == [(2024, 5), (2024, 6)]
+    assert replay("digests", []) == signature([{"id": "w1"}])
+    assert replay("a_helper_the_theme_dropped", []) is None
+
+
+def test_a_long_list_signature_is_remembered_until_the_list_changes() -> None:
+    """The same list of briefs reaches many pages in every locale: it is summed up once."""
+    forget_signatures()
+    briefs = [f"brief-{n}" for n in range(REMEMBERED_LENGTH)]
+    first = signature(briefs)
+    assert signature(briefs) is first
+    assert signature(list(briefs)) == first  # an equal list: the same signature, made anew
+    briefs.append("brief-new")
+    grown = signature(briefs)
+    assert grown == [*first, "brief-new"]
+    briefs[0] = "replaced"  # same length: remembered (lists are not changed while rendering)
+    assert signature(briefs) is grown
+    forget_signatures()
+    assert signature(briefs)[0] == "replaced"
