@@ -96,8 +96,13 @@ def build(
     if pdf_run is not None:
         from .pdf import print_pdfs
 
-        with progress.stage("pdf", len(published) + len(digests)):
-            pdfs = printing.result() if printing else print_pdfs(pdf_run, progress.advance)
+        total = len(published) + len(digests)
+        with progress.stage("pdf", total):
+            if printing:
+                pdfs = printing.result()
+                progress.advance(total)
+            else:
+                pdfs = print_pdfs(pdf_run, progress.advance)
         report.pdfs = pdfs.files
         for warning in pdfs.warnings:
             log.warning("%s", warning)
@@ -105,6 +110,8 @@ def build(
             log.warning("%s: no PDF: %s", path, reason)
         stamps["pdf"] = stamps["pdf"] if pdfs.ok else ""
     report.seconds.update(progress.seconds)
+    if printing:  # the PDF stage's own time, not the wait that was left after the site
+        report.seconds["pdf"] = round(pdfs.seconds, 3)
     if stale:
         start = time.perf_counter()
         write_text_atomic(folder / INPUTS_STAMP, json.dumps(stamps))
@@ -373,7 +380,8 @@ def new_entities_line(report: BuildReport, registry: str, shown: int = 8) -> str
 
 
 def summary_line(report: BuildReport, changed: int | None = None) -> str:
-    """One line: briefs built (changed, unchanged), skipped, failed; files written; times."""
+    """One line: briefs built (changed, unchanged), skipped, failed; files written; times
+    (of stages run one after the other, but for PDFs printed alongside the site)."""
     stages = ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in report.seconds.items())
     skipped = sum(1 for p in report.problems if p.status == "skipped")
     failed = len(report.problems) - skipped

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .cache_snapshot import SNAPSHOT_FILE, Entry, Record, Snapshot, load_snapshot, save_snapshot
-from .files import write_text_atomic
+from .files import load_json_dict, write_text_atomic
 from .model import Brief, Document, Entity, Figure, Problem
 from .settings import Settings
 
@@ -363,14 +363,6 @@ def files_signature(folder: Path) -> list[list[Any]]:
     with os.scandir(folder) as entries:
         stats = [(e.name, e.stat()) for e in entries if e.is_file()]
     return sorted([name, st.st_size, st.st_mtime_ns, st.st_ctime_ns] for name, st in stats)
-
-
-def load_json_dict(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def brief_to_json(brief: Brief) -> dict[str, Any]:

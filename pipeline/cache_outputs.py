@@ -12,8 +12,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .cache import OUTPUT_PACKAGES, OUTPUT_SOURCES, cache_folder, code_fingerprint, load_json_dict
-from .files import write_text_atomic
+from .cache import OUTPUT_PACKAGES, OUTPUT_SOURCES, cache_folder, code_fingerprint
+from .files import load_json_dict, write_text_atomic
 from .settings import Settings
 
 FILE_DIGESTS = "file-digests.json"

@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from typing import Any
 
 from .cache import cache_folder, code_fingerprint
 from .child import ChildCall
-from .files import write_text_atomic
+from .files import load_json_dict, write_text_atomic
 from .model import Brief
 from .pdf_fonts import font_files, fonts_fingerprint
 from .pdf_html import stylesheet, template_sources
@@ -75,6 +76,7 @@ class PdfResult:
     unchanged: int = 0
     removed: int = 0
     laid_out: int = 0  # pages of briefs laid out (the rest came from the section cache)
+    seconds: float = 0.0  # spent printing (and planning, hashing, pruning)
     warnings: list[str] = field(default_factory=list)
     failures: dict[str, str] = field(default_factory=dict)
 
@@ -228,6 +230,7 @@ class PdfRun:
     planner: _Planner
     stale: list[_Output]
     cache: Path
+    seconds: float = 0.0  # spent planning
 
     @property
     def pending(self) -> int:
@@ -243,10 +246,12 @@ def plan_pdfs(
     cache: Path | None = None,
 ) -> PdfRun:
     """Which PDFs ``render_pdfs`` would print, found without laying anything out."""
+    started = time.perf_counter()
     font_files()
     planner = _Planner(settings, output_dir, site_url, PdfResult())
     stale = planner.outputs(briefs, digests)
-    return PdfRun(planner, stale, cache or cache_folder(settings) / "pdf-sections")
+    folder = cache or cache_folder(settings) / "pdf-sections"
+    return PdfRun(planner, stale, folder, time.perf_counter() - started)
 
 
 def print_pdfs(
@@ -254,6 +259,7 @@ def print_pdfs(
 ) -> PdfResult:
     """Print what ``plan_pdfs`` found stale (in ``workers`` processes, by default one per
     core) and record the outcome; ``tick`` is told of each PDF, skipped ones first."""
+    started = time.perf_counter()
     tick = tick or (lambda count: None)
     planner = run.planner
     tick(len(planner.new_inputs) - run.pending)
@@ -266,6 +272,7 @@ def print_pdfs(
         _print(context, run.stale, planner, tick, workers)
     planner.save()
     _prune(run.cache, planner)
+    planner.result.seconds = run.seconds + time.perf_counter() - started
     return planner.result
 
 
@@ -352,12 +359,7 @@ def _prune(cache: Path, planner: _Planner) -> None:
 
 
 def _load(output_dir: Path, name: str) -> dict[str, Any]:
-    path = output_dir / "pdf" / name
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    return load_json_dict(output_dir / "pdf" / name)
 
 
 def _save(output_dir: Path, name: str, data: dict[str, Any]) -> None:

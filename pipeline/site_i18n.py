@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
@@ -23,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import NullTranslations, Translations
 
-from .files import write_text_atomic
+from .files import load_json_dict, write_text_atomic
 
 DOMAIN = "messages"
 PROJECT = "Briefpress"
@@ -98,7 +98,7 @@ def compile_catalogs(theme: Path, locales: list[str], memo: Path | None = None) 
     """
     key = _catalogs_key(theme, locales)
     if memo is not None:
-        known = _read_memo(memo)
+        known = load_json_dict(memo)
         compiled = all(
             po_path(theme, loc).with_suffix(".mo").is_file()
             for loc in locales
@@ -122,14 +122,6 @@ def _catalogs_key(theme: Path, locales: list[str]) -> str:
         digest.update(f"\0{path}\0".encode())
         digest.update(path.read_bytes() if path.is_file() else b"-")
     return digest.hexdigest()
-
-
-def _read_memo(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _compile(theme: Path, locales: list[str]) -> list[str]:
