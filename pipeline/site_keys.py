@@ -44,6 +44,7 @@ __all__ = [
     "KeyedWriter",
     "PageRecord",
     "RecordedList",
+    "answer_key",
     "forget_signatures",
     "recorded_helpers",
     "replayer",
@@ -138,6 +139,13 @@ def digest_of(*parts: Any) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def answer_key(result: Any) -> str:
+    """What a page keeps of a digest helper's answer: the hash of its signature (a page
+    record holds one per call; the answers themselves would make the manifest of a large
+    archive, and the build's memory, many times larger)."""
+    return digest_of(signature(result))
+
+
 class DigestReads:
     """Records which digest helpers a page called, and replays them against new digests."""
 
@@ -147,7 +155,9 @@ class DigestReads:
     def record(self, name: str, args: tuple[Any, ...], result: Any) -> None:
         if self.calls is not None:
             kept = [a if isinstance(a, int | str) else str(a) for a in args]
-            self.calls.append([name, kept, signature(result)])
+            call = [name, kept, answer_key(result)]
+            if call not in self.calls:
+                self.calls.append(call)
 
     def start(self) -> None:
         self.calls = []
@@ -170,7 +180,7 @@ class PageRecord:
 
     def still_valid(self, key: str, replay: Callable[[str, list[Any]], Any]) -> bool:
         """Whether the page has this key and every digest read it made gives what it
-        gave (``replay`` returns the signature of a helper's answer now)."""
+        gave (``replay`` returns the ``answer_key`` of a helper's answer now)."""
         if key != self.key:
             return False
         return all(replay(name, args) == seen for name, args, seen in self.reads)
@@ -331,14 +341,14 @@ class KeyedWriter(Writer):
 
 def replayer(helpers: dict[str, Any]) -> Callable[[str, list[Any]], Any]:
     """``PageRecord.still_valid``'s ``replay`` over the digest helpers of a locale: the
-    signature of what a helper a page called last time returns now, once per call."""
+    ``answer_key`` of what a helper a page called last time returns now, once per call."""
 
     @functools.cache
-    def replay(name: str, args: tuple[Any, ...]) -> Any:
+    def replay(name: str, args: tuple[Any, ...]) -> str:
         helper = helpers.get(name)
         if helper is None:
-            return signature(None)
-        return signature(helper(*args) if callable(helper) else list(helper))
+            return answer_key(None)
+        return answer_key(helper(*args) if callable(helper) else list(helper))
 
     return lambda name, args: replay(name, tuple(args))
 

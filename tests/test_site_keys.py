@@ -24,6 +24,7 @@ from pipeline.site_keys import (
     REMEMBERED_LENGTH,
     UNUSED_VARIABLES,
     PageRecord,
+    answer_key,
     forget_signatures,
     replayer,
     signature,
@@ -158,7 +159,7 @@ def test_signatures_hold_no_memory_addresses() -> None:
 
 
 def test_a_page_record_is_stale_when_a_digest_it_showed_changed() -> None:
-    record = PageRecord("k", [["digests_for_tag", ["AI"], signature([{"count": 2}])]])
+    record = PageRecord("k", [["digests_for_tag", ["AI"], answer_key([{"count": 2}])]])
 
     def helpers(count: int) -> dict[str, Any]:
         return {"digests_for_tag": lambda tag: [{"count": count}] if tag == "AI" else []}
@@ -178,11 +179,11 @@ def test_a_replayed_digest_helper_runs_once_per_arguments() -> None:
 
     replay = replayer({"digests_for_month": digests_for_month, "digests": [{"id": "w1"}]})
     for _ in range(3):
-        assert replay("digests_for_month", [2024, 5]) == signature([{"count": 5}])
-    assert replay("digests_for_month", [2024, 6]) == signature([{"count": 6}])
+        assert replay("digests_for_month", [2024, 5]) == answer_key([{"count": 5}])
+    assert replay("digests_for_month", [2024, 6]) == answer_key([{"count": 6}])
     assert calls == [(2024, 5), (2024, 6)]
-    assert replay("digests", []) == signature([{"id": "w1"}])
-    assert replay("a_helper_the_theme_dropped", []) is None
+    assert replay("digests", []) == answer_key([{"id": "w1"}])
+    assert replay("a_helper_the_theme_dropped", []) == answer_key(None)
 
 
 def test_a_long_list_signature_is_remembered_until_the_list_changes() -> None:
