@@ -80,7 +80,7 @@ def build(
     publishing = time.perf_counter() - start
     pdf_run = printing = None
     if "pdf" in stale:
-        from .pdf import plan_pdfs, print_alongside  # WeasyPrint only when PDFs may need it
+        from .pdf import plan_pdfs, print_alongside, print_pdfs  # WeasyPrint only if needed
 
         pdf_run = plan_pdfs(published, digests, settings, folder)
         if "site" in stale and 0 < pdf_run.pending <= PDFS_ALONGSIDE_SITE:
@@ -94,8 +94,6 @@ def build(
         for warning in site.warnings:
             log.warning("%s", warning)
     if pdf_run is not None:
-        from .pdf import print_pdfs
-
         total = len(published) + len(digests)
         with progress.stage("pdf", total):
             if printing:

@@ -36,13 +36,17 @@ def start_method() -> str:
 class ChildCall:
     """``function(*args)`` in a child process; ``result()`` waits for what it returns.
 
-    An exception in the child is raised again by ``result()``; a child that dies
-    without an answer raises ``ChildDied``.
+    ``method`` is ``start_method()`` unless given: a caller that passes the child
+    a queue made for one method gives that method. An exception in the child is
+    raised again by ``result()``; a child that dies without an answer raises
+    ``ChildDied``.
     """
 
-    def __init__(self, what: str, function: Callable[..., Any], *args: Any) -> None:
+    def __init__(
+        self, what: str, function: Callable[..., Any], *args: Any, method: str | None = None
+    ) -> None:
         self.what = what
-        self.method = start_method()
+        self.method = method or start_method()
         context = multiprocessing.get_context(self.method)
         self._answer, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_answer, args=(sender, function, args), name=what)

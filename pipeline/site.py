@@ -102,7 +102,8 @@ def build_site(
     briefs_dir, output_dir = briefs_dir.resolve(), output_dir.resolve()
     if not briefs_dir.is_dir():
         raise BriefpressError(f"{briefs_dir}: the briefs folder does not exist")
-    warnings = compile_catalogs(settings.theme, settings.locales, site_cache(settings) / CATALOGS)
+    cache = site_cache(settings)
+    warnings = compile_catalogs(settings.theme, settings.locales, cache / CATALOGS)
     clean, digest_warnings = normalize_digests(digests, settings.default_locale)
     warnings += digest_warnings
     staging = output_dir / STAGING
@@ -115,7 +116,7 @@ def build_site(
     shards = shard_count(settings.pelican.get("SEARCH_SHARDS"), brief_count)
     jobs = {
         locale: {
-            **locale_overrides(settings, briefs_dir, staging / locale, locale, clean),
+            **locale_overrides(settings, briefs_dir, staging / locale, locale, clean, cache),
             "SEARCH_SHARDS": shards,
         }
         for locale in settings.locales
@@ -227,8 +228,9 @@ def _render(
     """Run ``render_site`` in a child process (Pelican's signals are process-wide state);
     ``started`` is called once the child is, and ``tick`` told of each locale once every
     render worker has written its share."""
-    finished = multiprocessing.get_context(start_method()).SimpleQueue()
-    rendering = ChildCall("site build", render_site, job, finished)
+    method = start_method()
+    finished = multiprocessing.get_context(method).SimpleQueue()
+    rendering = ChildCall("site build", render_site, job, finished, method=method)
     started()
     shares: Counter[str] = Counter()
     while not (rendering.done() and finished.empty()):
@@ -306,9 +308,15 @@ def normalize_digests(
 
 
 def locale_overrides(
-    settings: Settings, briefs_dir: Path, output: Path, locale: str, digests: list[dict]
+    settings: Settings,
+    briefs_dir: Path,
+    output: Path,
+    locale: str,
+    digests: list[dict],
+    cache: Path,
 ) -> dict[str, Any]:
-    """Pelican settings that make one locale's sub-site out of the configured ones."""
+    """Pelican settings that make one locale's sub-site out of the configured ones;
+    ``cache`` is the site cache folder (``cache.site_cache``)."""
     conf = settings.pelican
     base = str(conf.get("SITEURL") or "").rstrip("/")
     subdir = "" if locale == settings.default_locale else locale
@@ -316,7 +324,6 @@ def locale_overrides(
     siteurl = f"{base}/{subdir}" if subdir and (base or not relative) else base
     absolute = absolute_base(settings) + (f"/{subdir}" if subdir else "")
     plugins = list(conf.get("PLUGINS") or [])
-    cache = site_cache(settings)
     return {
         "PATH": str(briefs_dir.parent),
         "ARTICLE_PATHS": [briefs_dir.name],

@@ -2,12 +2,12 @@
 
 Runs in a child process of its own per build (``pipeline.child``), since Pelican
 keeps global state in its signals. Pelican reads the briefs once, through its
-content cache, and its generators build their context once; then, for each interface locale in
-turn, the generators get that locale's settings, Jinja translations and output
-folder and write their pages through a ``KeyedWriter``, which skips every page
-whose key has not changed since the last build. The pages are spread over
-``workers`` processes forked after reading (they share the parsed briefs), so
-a cold build uses every core.
+content cache, and its generators build their context once; then, for each
+interface locale in turn, the generators get that locale's settings, Jinja
+translations and output folder and write their pages through a ``KeyedWriter``,
+which skips every page whose key has not changed since the last build. The pages
+are spread over ``workers`` processes forked after reading (they share the parsed
+briefs), so a cold build uses every core.
 """
 
 from __future__ import annotations

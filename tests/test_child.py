@@ -57,6 +57,12 @@ def test_with_another_thread_running_the_child_is_spawned(
     assert ChildCall("sum", sum, [1, 2, 3]).result() == 6
 
 
+def test_a_caller_can_name_the_start_method_its_queue_was_made_for() -> None:
+    call = ChildCall("sum", sum, [1, 2], method="spawn")
+    assert call.method == "spawn"
+    assert call.result() == 3
+
+
 def test_an_error_in_the_child_is_raised_again_in_the_parent() -> None:
     with pytest.raises(ZeroDivisionError):
         ChildCall("division", operator.truediv, 1, 0).result()
