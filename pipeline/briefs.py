@@ -21,14 +21,13 @@ import hashlib
 import html
 import json
 import re
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 from slugify import slugify
 
 from .files import write_text_atomic
 from .model import Brief, Entity, Figure
+from .text.readings import kakasi
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
 BLOCK_STARTERS = (":", "~")
@@ -77,14 +76,7 @@ def _readable_latin(brief: Brief) -> str:
     generic transliteration reads kanji as Chinese; slugify handles the rest."""
     if brief.language != "ja":
         return brief.title
-    return " ".join(item["hepburn"] for item in _kakasi().convert(brief.title))
-
-
-@cache
-def _kakasi() -> Any:  # pykakasi is untyped
-    import pykakasi  # its dictionary ships with the package; loaded only for Japanese
-
-    return pykakasi.kakasi()
+    return " ".join(item["hepburn"] for item in kakasi().convert(brief.title))
 
 
 def entity_slug(name: str) -> str:

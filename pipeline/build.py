@@ -11,8 +11,8 @@ Builds are incremental. Analysis results are cached per article (``pipeline.cach
 when the briefs, digests, settings, theme and code are all what the published
 output was made from (``.build-inputs``), the site and PDF stages do not run at
 all; otherwise the site is rebuilt and only changed files replace published ones,
-and only PDFs whose inputs changed are printed again. When those are few, they are
-printed in a forked process while the site is built.
+and only PDFs whose inputs changed are printed again. When those are few and the
+archive is not large, they are printed in a forked process while the site is built.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from .briefs import is_hand_edited, make_slug, read_brief, write_brief
 from .cache import AnalysisCache, cache_folder
 from .cache_outputs import outputs_fingerprint
 from .cache_snapshot import BriefRecords
+from .child import release_free_memory
 from .errors import BriefpressError
 from .extract import collect_inputs, extract_records
 from .files import exchange, mirror_tree, write_text_atomic
@@ -41,6 +42,7 @@ from .pdf_fonts import fonts_fingerprint
 from .pdf_plan import plan_digests
 from .progress import Progress
 from .settings import Settings
+from .text import readings
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +52,9 @@ SITE_FILES = ".site-files.json"
 PDF_FILES = "pdf/.hashes.json"
 REPORT = "build-report.json"
 # A build with at most this many PDFs to print prints them in a process of their own while
-# the site is built (a few changed briefs); more, and the PDF stage follows the site, each
-# stage using every core in turn, and the memory of one at a time.
+# the site is built (a few changed briefs), unless the archive is too large to hold both in
+# memory (Settings.overlaps); more, and the PDF stage follows the site, each stage using
+# every core in turn, and the memory of one at a time.
 PDFS_ALONGSIDE_SITE = 12
 # What the briefs stage adds to the report (kept with its cached state).
 FRONT_REPORT_KEYS = ("problems", "warnings", "duplicates", "built", "new_entities")
@@ -75,6 +78,10 @@ def build(
         inputs_hash = outputs_fingerprint(settings, plans)
         stamps = {"site": inputs_hash, "pdf": f"{inputs_hash}:{fonts_fingerprint()}"}
     stale = _stale_stages(settings.output, stamps)
+    if stale:  # what only the briefs stage needed is not carried into the processes forked next
+        cache.release()
+        readings.forget()
+        release_free_memory()
     start = time.perf_counter()
     folder = _staging_folder(settings.output) if stale else settings.output
     publishing = time.perf_counter() - start
@@ -83,7 +90,8 @@ def build(
         from .pdf import plan_pdfs, print_alongside, print_pdfs  # WeasyPrint only if needed
 
         pdf_run = plan_pdfs(published, digests, settings, folder)
-        if "site" in stale and 0 < pdf_run.pending <= PDFS_ALONGSIDE_SITE:
+        alongside = 0 < pdf_run.pending <= PDFS_ALONGSIDE_SITE
+        if "site" in stale and alongside and settings.overlaps(len(published)):
             printing = print_alongside(pdf_run)
     if "site" in stale:
         from .site import build_site  # Pelican loads only when the site is rebuilt

@@ -73,6 +73,7 @@ NOT_ANALYSIS = frozenset(
         "digest_period",
         "digest_latest",
         "digest_locales",
+        "overlap_max_briefs",
         "pelican",
     }
 )
@@ -286,6 +287,13 @@ class AnalysisCache:
             snapshot.records = records
         save_snapshot(self.folder.parent / SNAPSHOT_FILE, snapshot)
 
+    def release(self) -> None:
+        """Drop the snapshot and the entries from memory once the briefs stage is done:
+        the rest of the build does not read them, and a large archive's take ~130 MB
+        (5,000 articles) through the site and PDF stages. ``prune`` still works."""
+        self._snapshot = None
+        self.entries = {}
+
     def prune(self) -> int:
         """Save the slugs this build used; delete the entries it did not use; return how many."""
         if self._slugs is not None and self._slugs_loaded != self._slugs_used:
@@ -393,8 +401,7 @@ def site_cache(settings: Settings) -> Path:
     reading depends on; caches made under other settings or code are deleted.
     """
     digest = hashlib.sha256(code_fingerprint(OUTPUT_SOURCES, OUTPUT_PACKAGES).encode())
-    digest.update(repr(sorted(settings.pelican.items())).encode())
-    digest.update(repr(settings).encode())
+    digest.update(settings.fingerprint().encode())
     parent = cache_folder(settings) / "site"
     folder = parent / digest.hexdigest()[:16]
     if parent.is_dir():

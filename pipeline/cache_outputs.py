@@ -22,14 +22,13 @@ FILE_DIGESTS = "file-digests.json"
 def outputs_fingerprint(settings: Settings, digests: list[dict[str, Any]], extra: str = "") -> str:
     """A hash of everything the site and the PDFs are made from.
 
-    The brief files (hand edits included), the digest plans, every setting, the
+    The brief files (hand edits included), the digest plans, the settings, the
     theme (templates, styles, catalogs, PDF labels) and the code. Equal hashes mean
     a build would write the very same output, so it need not run. Files are hashed
     again only when their signature changed (``FILE_DIGESTS`` in the cache folder).
     """
     digest = hashlib.sha256(code_fingerprint(OUTPUT_SOURCES, OUTPUT_PACKAGES).encode())
-    digest.update(repr(sorted(settings.pelican.items())).encode())
-    digest.update(repr(settings).encode())
+    digest.update(settings.fingerprint().encode())
     digest.update(json.dumps(digests, sort_keys=True, ensure_ascii=False).encode())
     digest.update(extra.encode())
     memo_file = cache_folder(settings) / FILE_DIGESTS

@@ -124,7 +124,7 @@ def _base_fingerprint(settings: Settings) -> str:
 
 def _inputs_base(settings: Settings, base: str, site_url: str) -> str:
     """Everything a PDF is made from besides its briefs and plan."""
-    parts = [base, site_url, repr(settings), repr(sorted(settings.pelican.items()))]
+    parts = [base, site_url, settings.fingerprint()]
     parts.append(code_fingerprint(PAGE_SOURCES))
     labels = [settings.theme / "pdf" / "labels.toml"]
     labels += [

@@ -9,9 +9,6 @@ the tasks in flight, not the build: the pool is replaced and the rest goes on.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import gc
 import os
 import resource
 from collections.abc import Callable, Iterator
@@ -20,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from typing import Any
 
+from .child import release_free_memory
 from .pdf_jobs import (
     AssembleTask,
     PdfContext,
@@ -95,7 +93,7 @@ def run_tasks(
         return
     from . import pdf_assemble, pdf_record  # noqa: F401  (imported before forking)
 
-    _release_free_memory()
+    release_free_memory()
     while True:
         pool = ProcessPoolExecutor(
             workers, mp_context=get_context("fork"), initializer=_start, initargs=(context,)
@@ -104,14 +102,6 @@ def run_tasks(
             recycle = yield from _drive(pool, next_task, 2 * workers)
         if not recycle:
             return
-
-
-def _release_free_memory() -> None:
-    """Hand the heap's free pages back to the system before forking: the analysis of a
-    large build leaves hundreds of MB freed but held by the C allocator (glibc)."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to hand back
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _drive(pool: ProcessPoolExecutor, next_task: NextTask, limit: int) -> Iterator[tuple[str, Any]]:

@@ -211,12 +211,12 @@ def brief_glob(article_save_as: str) -> str:
 class SearchService:
     """Pagefind services for a build, on a thread (and event loop) of their own.
 
-    The first is started before the pages render and loads its CJK dictionary at once
-    (about a second, on the first Japanese text it sees), so that this overlaps
-    rendering instead of adding to it. A re-index of ``PARALLEL_FROM`` shards or more
-    (a cold build) starts a second when the shards are small (``briefs_per_shard`` at
-    most ``PARALLEL_SHARD_LIMIT``; memory), and the two take shards from one queue,
-    one per core. Use it as a context manager.
+    The first loads its CJK dictionary at once (about a second, on the first Japanese
+    text it sees); the site starts it while the pages render, so that this overlaps
+    rendering instead of adding to it, unless the archive is large (memory). A re-index
+    of ``PARALLEL_FROM`` shards or more (a cold build) starts a second when the shards
+    are small (``briefs_per_shard`` at most ``PARALLEL_SHARD_LIMIT``; memory), and the
+    two take shards from one queue, one per core. Use it as a context manager.
     """
 
     def __init__(self, briefs_per_shard: float = 0) -> None:

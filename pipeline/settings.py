@@ -15,6 +15,8 @@ from .errors import BriefpressError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "pelicanconf.py"
+# Settings that decide how a build runs, never what it writes: changing one rebuilds nothing.
+RUN_SETTINGS = frozenset({"BRIEFPRESS_OVERLAP_MAX_BRIEFS"})
 
 
 @dataclass(frozen=True)
@@ -36,11 +38,23 @@ class Settings:
     digest_period: str
     digest_latest: int
     digest_locales: list[str]
+    overlap_max_briefs: int = field(default=2000, repr=False)  # how a build runs, not what
     pelican: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def default_locale(self) -> str:
         return self.locales[0]
+
+    def fingerprint(self) -> str:
+        """Every setting the output may depend on, as text to hash: all of them but those
+        that only decide how a build runs (``RUN_SETTINGS``)."""
+        kept = sorted((k, v) for k, v in self.pelican.items() if k not in RUN_SETTINGS)
+        return f"{self!r}\0{kept!r}"
+
+    def overlaps(self, briefs: int) -> bool:
+        """Whether a build of ``briefs`` briefs runs the search indexer, and a small
+        rebuild's PDFs, alongside the site's renderers (``BRIEFPRESS_OVERLAP_MAX_BRIEFS``)."""
+        return briefs <= self.overlap_max_briefs
 
     def with_paths(self, articles: Path | None = None, output: Path | None = None) -> Settings:
         """Settings for building another folder of articles into another output.
@@ -105,5 +119,6 @@ def load_settings(config_file: Path = DEFAULT_CONFIG) -> Settings:
         digest_period=period,
         digest_latest=int(values.get("BRIEFPRESS_DIGEST_LATEST", 20)),
         digest_locales=list(values.get("BRIEFPRESS_DIGEST_LOCALES", ["en"])),
+        overlap_max_briefs=int(values.get("BRIEFPRESS_OVERLAP_MAX_BRIEFS", 2000)),
         pelican=values,
     )

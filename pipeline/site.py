@@ -131,9 +131,17 @@ def build_site(
         previous=read_page_records(output_dir / PAGES) if previous_files else {},
         workers=render_workers(),
     )
-    services: list[SearchService] = []  # started with the renderer, ready when pages are
+    services: list[SearchService] = []
+
+    def start_search() -> None:
+        services.append(SearchService(brief_count / shards))
+
     try:
-        result = _render(job, tick, lambda: services.append(SearchService(brief_count / shards)))
+        # Pagefind loads its dictionary while the pages render, unless the archive is too
+        # large to hold the service and the renderers at once.
+        result = _render(job, tick, start_search if settings.overlaps(brief_count) else None)
+        if not services:
+            start_search()
         warnings += result.warnings
         pages = {locale: sorted(result.records.get(locale, {})) for locale in jobs}
         current = {prefixes[loc] + name for loc, names in pages.items() for name in names}
@@ -192,7 +200,7 @@ def base_keys(settings: Settings, jobs: dict[str, dict[str, Any]]) -> dict[str, 
     common = [
         code_fingerprint(SITE_SOURCES, OUTPUT_PACKAGES),
         folder_digest(settings.theme),
-        repr(sorted(settings.pelican.items())),
+        settings.fingerprint(),
     ]
     return {
         locale: digest_of(
@@ -223,15 +231,18 @@ def write_page_records(path: Path, records: dict[str, dict[str, PageRecord]]) ->
 
 
 def _render(
-    job: RenderJob, tick: Callable[[int], None] | None, started: Callable[[], None]
+    job: RenderJob,
+    tick: Callable[[int], None] | None,
+    started: Callable[[], None] | None = None,
 ) -> RenderResult:
     """Run ``render_site`` in a child process (Pelican's signals are process-wide state);
-    ``started`` is called once the child is, and ``tick`` told of each locale once every
-    render worker has written its share."""
+    ``started``, if any, is called once the child is, and ``tick`` told of each locale
+    once every render worker has written its share."""
     method = start_method()
     finished = multiprocessing.get_context(method).SimpleQueue()
     rendering = ChildCall("site build", render_site, job, finished, method=method)
-    started()
+    if started:
+        started()
     shares: Counter[str] = Counter()
     while not (rendering.done() and finished.empty()):
         if finished.empty():

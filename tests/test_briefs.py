@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import markdown
 import pytest
@@ -16,6 +17,7 @@ from pipeline.briefs import (
     write_brief,
 )
 from pipeline.model import Brief, Entity, Figure
+from pipeline.text import readings
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -71,6 +73,17 @@ def sample_brief(**changes) -> Brief:
         setattr(brief, key, value)
     brief.slug = make_slug(brief)
     return brief
+
+
+def test_japanese_readings_can_be_dropped_from_memory_and_come_back() -> None:
+    brief = sample_brief(language="ja", title="全固体電池の試験ラインを新設へ")
+    assert "-zen-kotai-denchi-" in brief.slug, "kanji are read as Japanese"
+    kanwa = sys.modules["pykakasi.kanji"].Kanwa
+    assert kanwa._shared_state["_jisyo_table"] is not None
+    readings.forget()
+    assert kanwa._shared_state["_jisyo_table"] is None, "pykakasi's dictionary is still held"
+    assert make_slug(brief) == brief.slug
+    assert kanwa._shared_state["_jisyo_table"] is not None
 
 
 def test_slug_is_path_safe_and_distinguishes_files() -> None:

@@ -18,6 +18,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CORPUS, FIXTURES, REPO
@@ -25,6 +26,7 @@ from conftest import CORPUS, FIXTURES, REPO
 import pipeline.analyse
 import pipeline.linking
 import pipeline.pdf
+import pipeline.site
 from pipeline.build import PDFS_ALONGSIDE_SITE, build, summary_line
 from pipeline.cache import AnalysisCache, brief_from_json, brief_to_json, cache_folder, valid_until
 from pipeline.child import ChildCall
@@ -166,7 +168,25 @@ def test_a_cached_run_analyses_and_links_only_what_changed(
     assert analysed == [SAME_STORY[1]]
     assert later[0] == first[0]
     assert later[1].same_story_as == SAME_STORY[:1]
+    cache.release()  # as a build does once its briefs are written
     assert cache.prune() == 1, "the changed article's old entry is kept"
+
+
+def test_a_setting_of_how_a_build_runs_is_not_an_input_of_what_it_writes(tmp_path: Path) -> None:
+    conf = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
+    variants = {
+        "default": conf,
+        "sequential": _set(conf, "BRIEFPRESS_OVERLAP_MAX_BRIEFS", "10"),
+        "renamed": _set(conf, "SITENAME", '"Other"'),
+    }
+    loaded = {}
+    for name, text in variants.items():
+        (tmp_path / "pelicanconf.py").write_text(text, encoding="utf-8")
+        loaded[name] = load_settings(tmp_path / "pelicanconf.py")
+    assert loaded["default"].overlaps(2000) and not loaded["default"].overlaps(2001)
+    assert loaded["sequential"].overlaps(10) and not loaded["sequential"].overlaps(11)
+    assert loaded["sequential"].fingerprint() == loaded["default"].fingerprint()
+    assert loaded["renamed"].fingerprint() != loaded["default"].fingerprint()
 
 
 # ---- progress and summary -----------------------------------------------------------------
@@ -334,6 +354,48 @@ def test_incremental_build_equals_a_clean_build_of_the_same_inputs(
     clean = tree(settings)
     assert sorted(incremental) == sorted(clean)
     assert changed(incremental, clean) == set()
+
+
+@pytest.mark.slow
+def test_a_large_archive_indexes_and_prints_after_the_site_not_alongside(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[str] = []
+    render = pipeline.site._render
+
+    def rendering(*args: Any, **kwargs: Any) -> Any:
+        result = render(*args, **kwargs)
+        events.append("rendered")
+        return result
+
+    class Search(pipeline.site.SearchService):
+        def __init__(self, *args: Any) -> None:
+            events.append("search started")
+            super().__init__(*args)
+
+    def alongside(run: pipeline.pdf.PdfRun) -> ChildCall:
+        events.append("PDFs alongside")
+        return print_alongside(run)
+
+    monkeypatch.setattr(pipeline.site, "_render", rendering)
+    monkeypatch.setattr(pipeline.site, "SearchService", Search)
+    monkeypatch.setattr(pipeline.pdf, "print_alongside", alongside)
+    settings = settings_of(project)
+    run(project)
+    assert events == ["PDFs alongside", "search started", "rendered"], "a small archive overlaps"
+
+    conf = project / "pelicanconf.py"
+    edit(conf, lambda text: _set(text, "BRIEFPRESS_OVERLAP_MAX_BRIEFS", "2"))
+    unchanged = run(project)
+    assert "site" not in unchanged.seconds, "the setting is not an input of the output"
+    events.clear()
+    article = settings.articles / FIRST[0]
+    article.write_bytes(article.read_bytes() + b"\r\nA late paragraph added by the editor.\r\n")
+    later = run(project)
+    assert events == ["rendered", "search started"], "three briefs are more than two"
+    assert later.pdfs >= 2, "the changed brief's PDF and its digests were printed after the site"
+    slug = brief_named(settings, FIRST[0])
+    assert "late paragraph" in (settings.output / "briefs" / f"{slug}.html").read_text("utf-8")
 
 
 @pytest.mark.slow

@@ -13,10 +13,10 @@ Russian: the ICAO passport table (2013).
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from .entities_cjk_words import JA_FAMILY_NAMES
 from .entities_words import words_of
+from .readings import kakasi
 
 _HIRAGANA = words_of(
     "あ a い i う u え e お o か ka き ki く ku け ke こ ko が ga ぎ gi ぐ gu げ ge ご go "
@@ -87,18 +87,11 @@ def _shorten_long_vowels(romaji: str) -> str:
     return re.sub(r"oo", "o", romaji)
 
 
-@cache
-def _kakasi() -> object:
-    import pykakasi  # its dictionaries ship with the package; loaded once
-
-    return pykakasi.kakasi()
-
-
 def _japanese_segments(name: str) -> list[tuple[str, str]]:
     """(written, romanized) words of a Japanese name: kanji read by pykakasi."""
     segments = []
     for part in (p for p in re.split(r"[・･\s　]+", name) if p):
-        converted = _kakasi().convert(part)  # type: ignore[attr-defined]
+        converted = kakasi().convert(part)
         segments.extend(
             (item["orig"], kana_to_romaji(item["hira"] or item["orig"])) for item in converted
         )
