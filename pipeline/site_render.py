@@ -6,8 +6,8 @@ content cache, and its generators build their context once; then, for each
 interface locale in turn, the generators get that locale's settings, Jinja
 translations and output folder and write their pages through a ``KeyedWriter``,
 which skips every page whose key has not changed since the last build. The pages
-are spread over ``workers`` processes forked after reading (they share the parsed
-briefs), so a cold build uses every core.
+are spread over ``workers`` processes, this one and others forked after reading (they
+share the parsed briefs), so a cold build uses every core.
 """
 
 from __future__ import annotations
@@ -96,8 +96,12 @@ def render_site(job: RenderJob, finished: Any = None) -> RenderResult:
     # The parsed briefs stay shared with the workers for as long as nothing writes to their
     # memory pages; freezing keeps the garbage collector from doing so (see gc.freeze).
     gc.freeze()
-    with multiprocessing.get_context("fork").Pool(job.workers) as pool:
-        for share in pool.map(_render_share, range(job.workers)):
+    # This process renders the first share itself: a forked worker copies every memory page
+    # it touches, and an idle parent would hold its own copy besides.
+    with multiprocessing.get_context("fork").Pool(job.workers - 1) as pool:
+        others = pool.map_async(_render_share, range(1, job.workers))
+        result.merge(_render_share(0))
+        for share in others.get():
             result.merge(share)
     return result
 
