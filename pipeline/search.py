@@ -211,24 +211,27 @@ def brief_glob(article_save_as: str) -> str:
 class SearchService:
     """Pagefind services for a build, on a thread (and event loop) of their own.
 
-    The first loads its CJK dictionary at once (about a second, on the first Japanese
-    text it sees); the site starts it while the pages render, so that this overlaps
-    rendering instead of adding to it, unless the archive is large (memory). A re-index
-    of ``PARALLEL_FROM`` shards or more (a cold build) starts a second when the shards
-    are small (``briefs_per_shard`` at most ``PARALLEL_SHARD_LIMIT``; memory), and the
-    two take shards from one queue, one per core. Use it as a context manager.
+    With ``warm``, the first is launched at once and loads its CJK dictionary (about a
+    second, on the first Japanese text it sees): the site does so while the pages
+    render, so that this overlaps rendering instead of adding to it, unless the archive
+    is large (memory). Otherwise it is launched by the first ``index``, so a build with
+    nothing to index starts no Pagefind. A re-index of ``PARALLEL_FROM`` shards or more
+    (a cold build) starts a second when the shards are small (``briefs_per_shard`` at
+    most ``PARALLEL_SHARD_LIMIT``; memory), and the two take shards from one queue, one
+    per core. Use it as a context manager.
     """
 
-    def __init__(self, briefs_per_shard: float = 0) -> None:
+    def __init__(self, briefs_per_shard: float = 0, warm: bool = True) -> None:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind")
         self._thread.start()
-        self._services = [self._submit(_launch())]
+        self._services = [self._submit(_launch())] if warm else []
         self._most = min(2, os.cpu_count() or 1) if briefs_per_shard <= PARALLEL_SHARD_LIMIT else 1
 
     def index(self, jobs: list[tuple[str, Path, list[str], Path]]) -> dict[str, int]:
         """Index each (locale, site folder, page globs, bundle folder) job; pages per locale."""
-        if len(jobs) >= PARALLEL_FROM and len(self._services) < self._most:
+        wanted = 1 if len(jobs) < PARALLEL_FROM else self._most
+        while len(self._services) < wanted:
             self._services.append(self._submit(_launch()))
         return self._submit(_index(self._services, jobs)).result()
 

@@ -132,14 +132,16 @@ def build_site(
         workers=render_workers(),
     )
     services: list[SearchService] = []
+    # Pagefind loads its dictionary while the pages render, unless the archive is too large
+    # to hold the service and the renderers at once: then it starts when there is a shard
+    # to index. Either way its thread starts only after the renderer is forked.
+    overlap = settings.overlaps(brief_count)
 
     def start_search() -> None:
-        services.append(SearchService(brief_count / shards))
+        services.append(SearchService(brief_count / shards, warm=overlap))
 
     try:
-        # Pagefind loads its dictionary while the pages render, unless the archive is too
-        # large to hold the service and the renderers at once.
-        result = _render(job, tick, start_search if settings.overlaps(brief_count) else None)
+        result = _render(job, tick, start_search if overlap else None)
         if not services:
             start_search()
         warnings += result.warnings

@@ -369,9 +369,9 @@ def test_a_large_archive_indexes_and_prints_after_the_site_not_alongside(
         return result
 
     class Search(pipeline.site.SearchService):
-        def __init__(self, *args: Any) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             events.append("search started")
-            super().__init__(*args)
+            super().__init__(*args, **kwargs)
 
     def alongside(run: pipeline.pdf.PdfRun) -> ChildCall:
         events.append("PDFs alongside")

@@ -203,3 +203,17 @@ def test_a_large_reindex_of_small_shards_is_shared_by_two_services(
     assert entry_counts(staging / "en", 8) == [
         sum(shard_of(p, 8) == k for p in pages) for k in range(8)
     ]
+
+
+def test_a_service_that_is_not_warmed_starts_pagefind_only_when_there_is_a_shard_to_index(
+    tmp_path: Path,
+) -> None:
+    site, staging = tmp_path / "site", tmp_path / "staging"
+    pages = write_pages(site, {f"briefs/{w}-{n:x}.html": w for n, w in enumerate(WORDS)})
+    with SearchService(warm=False) as service:
+        assert service._services == [], "Pagefind started before anything was indexed"
+        update = update_search(
+            {"en": pages}, {"en": pages}, [], {"en": ""}, site, staging, GLOB, 1, service
+        )
+        assert len(service._services) == 1
+    assert update.indexed == {"en": len(pages)}
