@@ -12,9 +12,11 @@ out that brief only.
 Builds are incremental twice over: a PDF whose inputs (its briefs, plan,
 settings and the code) did not change is skipped without making any HTML
 (``pdf/.inputs.json``), and one whose frame and sections hash as before is not
-written again (``pdf/.hashes.json``). Laying out and assembling run in a pool of
-worker processes, forked once WeasyPrint is imported and recycled now and then
-so memory stays flat; a PDF is assembled as soon as its sections are laid out.
+written again (``pdf/.hashes.json``). A PDF printed again takes the sections of its
+unchanged briefs from the cache without making their HTML (``pdf/.section-keys.json``).
+Laying out and assembling run in a pool of worker processes, forked once WeasyPrint
+is imported and recycled now and then so memory stays flat; a PDF is assembled as
+soon as its sections are laid out.
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ __all__ = [
 HASHES_FILE = ".hashes.json"
 INPUTS_FILE = ".inputs.json"
 SECTIONS_FILE = ".sections.json"
+# The section each brief was laid out as, by the brief's input key and locale: a PDF printed
+# again finds its unchanged briefs' sections without making their HTML to hash it.
+SECTION_KEYS_FILE = ".section-keys.json"
 # The code that turns briefs, plans and settings into PDFs, for the input keys (what
 # comes before, the briefs and plans themselves, is in the keys). A change costs
 # hashing each PDF's frame and sections once more, not printing them again.
@@ -155,9 +160,12 @@ class _Planner:
         self.old = _load(output_dir, HASHES_FILE)
         self.old_inputs = _load(output_dir, INPUTS_FILE)
         self.old_sections = _load(output_dir, SECTIONS_FILE)
+        self.old_section_keys = _load(output_dir, SECTION_KEYS_FILE)
         self.new: dict[str, str] = {}
         self.new_inputs: dict[str, str] = {}
         self.new_sections: dict[str, list[str]] = {}
+        self.new_section_keys: dict[str, str] = {}
+        self.brief_inputs: dict[str, str] = {}
 
     def outputs(self, briefs: list[Brief], digests: list[DigestPlan]) -> list[_Output]:
         """The PDFs to print; the others are counted as unchanged.
@@ -167,6 +175,7 @@ class _Planner:
         """
         by_slug = {brief_slug(b): b for b in briefs}
         keys = {slug: _inputs_key(self.inputs_base, brief) for slug, brief in by_slug.items()}
+        self.brief_inputs = keys
         wanted: list[_Output] = [
             _Output(f"pdf/{slug}.pdf", [brief], self.settings.default_locale, keys[slug])
             for slug, brief in by_slug.items()
@@ -195,12 +204,27 @@ class _Planner:
             self.new_sections[rel] = self.old_sections[rel]
         self.result.unchanged += 1
 
+    def known_section(self, slug: str, locale: str) -> str | None:
+        """The key of the section a brief was laid out as in ``locale`` when its inputs
+        were what they are now (its HTML, which the key hashes, is then the same)."""
+        return self.old_section_keys.get(f"{self.brief_inputs[slug]}:{locale}")
+
+    def learn_section(self, slug: str, locale: str, key: str) -> None:
+        self.new_section_keys[f"{self.brief_inputs[slug]}:{locale}"] = key
+
     def save(self) -> None:
         self.result.removed = _remove_stale(self.output_dir, self.old, self.new)
         _save(self.output_dir, HASHES_FILE, self.new)
         inputs = {rel: key for rel, key in self.new_inputs.items() if rel in self.new}
         _save(self.output_dir, INPUTS_FILE, inputs)
         _save(self.output_dir, SECTIONS_FILE, self.new_sections)
+        current = set(self.brief_inputs.values())
+        known = {
+            memo: key
+            for memo, key in self.old_section_keys.items()
+            if memo.rpartition(":")[0] in current
+        }
+        _save(self.output_dir, SECTION_KEYS_FILE, known | self.new_section_keys)
 
 
 def render_pdfs(
@@ -289,17 +313,27 @@ def _print(
     tick: Callable[[int], None],
     workers: int | None,
 ) -> None:
-    """Lay out the sections the stale PDFs need, assembling each PDF once its are ready."""
+    """Lay out the sections the stale PDFs need, assembling each PDF once its are ready.
+
+    A brief whose inputs did not change since it was laid out needs no task: its section
+    is known (``_Planner.known_section``) and still in the cache."""
     result = planner.result
+    cache = SectionCache(context.cache)
     sections: dict[tuple[str, str], SectionTask] = {}
     waiting: dict[tuple[str, str], list[_Output]] = {}
+    ready: deque[_Output] = deque()
     for output in stale:
         for brief in output.briefs:
             need = (brief_slug(brief), output.locale)
+            known = planner.known_section(*need)
+            if known is not None and cache.has(known):
+                output.keys[need[0]] = known
+                continue
             sections.setdefault(need, SectionTask(brief, *need))
             waiting.setdefault(need, []).append(output)
-        output.waiting = len(output.briefs)
-    ready: deque[_Output] = deque(o for o in stale if not o.briefs)
+            output.waiting += 1
+        if output.waiting == 0:
+            ready.append(output)
     queue = deque(sections.values())
     errors: dict[str, str] = {}
 
@@ -314,6 +348,8 @@ def _print(
             result.warnings += outcome.warnings
             result.laid_out += outcome.pages
             need = (outcome.slug, outcome.locale)
+            if not outcome.error:
+                planner.learn_section(*need, outcome.key)
             for output in waiting[need]:
                 if outcome.error:
                     errors[output.rel] = outcome.error

@@ -161,6 +161,8 @@ def update_search(
     """
     jobs = []
     update = SearchUpdate()
+    bundles = _bundle_files(previous)
+    root = str(output_dir)
     for locale, names in pages.items():
         prefix = prefixes[locale]
         briefs = [n for n in names if fnmatch(n, glob)]
@@ -177,8 +179,9 @@ def update_search(
         }
         for shard in range(shards):
             bundle = f"{prefix}{bundle_dir(shard)}/"
-            files = [f for f in previous if f.startswith(bundle)]
-            if files and shard not in touched and all((output_dir / f).is_file() for f in files):
+            files = bundles.get(bundle, [])
+            kept = files and shard not in touched
+            if kept and all(os.path.isfile(os.path.join(root, f)) for f in files):
                 update.kept += files
                 continue
             globs = shard_globs(glob, shard, shards)
@@ -190,6 +193,20 @@ def update_search(
         else:
             update.indexed = service.index(jobs)
     return update
+
+
+def _bundle_files(files: list[str]) -> dict[str, list[str]]:
+    """The files of each search bundle (``pagefind-3/``, ``de/pagefind/``...) among ``files``."""
+    bundles: dict[str, list[str]] = {}
+    for relative in files:
+        head, _, rest = relative.partition("/")
+        if BUNDLE_FILE.match(f"{head}/"):
+            bundles.setdefault(f"{head}/", []).append(relative)
+            continue
+        second, _, _ = rest.partition("/")
+        if rest and BUNDLE_FILE.match(f"{second}/") and "/" in rest:
+            bundles.setdefault(f"{head}/{second}/", []).append(relative)
+    return bundles
 
 
 def filter_value(value: object) -> str:

@@ -210,6 +210,7 @@ class KeyedWriter(Writer):
         self.base_key = base_key
         self.previous = previous
         self.published = published
+        self._published_root = str(published)  # a string join: checked once per page
         self.share = share
         self.replay = replay
         self.records: dict[str, PageRecord] = {}
@@ -227,7 +228,7 @@ class KeyedWriter(Writer):
             return False
         key = digest_of(self.base_key, name, parts)
         previous = self.previous.get(name)
-        published = (self.published / name).is_file()
+        published = os.path.isfile(os.path.join(self._published_root, name))
         if previous is not None and published and previous.still_valid(key, self.replay):
             self.records[name] = previous
             return False

@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from pelican import Pelican, signals
-from pelican.generators import Generator, StaticGenerator
+from pelican.generators import ArticlesGenerator, Generator, StaticGenerator
 from pelican.log import console
 from pelican.settings import read_settings
 
 from .errors import WarningCollector
 from .pelican_plugin import install_jinja
+from .site_articles import BriefsGenerator
 from .site_keys import KeyedWriter, PageRecord, forget_signatures, replayer
 from .site_pages import digest_helpers
 
@@ -124,7 +125,11 @@ def _generate_context(pelican: Pelican) -> list[Generator]:
             theme=pelican.theme,
             output_path=pelican.output_path,
         )
-        for cls in pelican._get_generator_classes()
+        # Pelican's own, but for its articles generator (see pipeline.site_articles)
+        for cls in (
+            BriefsGenerator if cls is ArticlesGenerator else cls
+            for cls in pelican._get_generator_classes()
+        )
     ]
     for generator in generators:
         generator.generate_context()

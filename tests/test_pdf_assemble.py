@@ -88,6 +88,35 @@ def test_adding_a_brief_lays_out_only_it_and_matches_a_clean_build(builds, setti
 
 
 @pytest.mark.slow
+def test_reprinting_a_digest_makes_html_only_for_the_brief_that_changed(
+    tmp_path, settings, monkeypatch
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    briefs = [in_week(name, day) for day, name in enumerate(WEEK)]
+    first = render_pdfs(briefs, plans(briefs, settings), settings, tmp_path, cache=tmp_path / "c")
+    made = tmp_path / "made.log"  # the spy runs in forked workers too: it appends to a file
+    real = pdf_jobs.section_html
+
+    def spy(brief: Brief, locale: str, *args: object) -> str:
+        with made.open("a", encoding="utf-8") as log:
+            log.write(f"{brief.slug} {locale}\n")
+        return real(brief, locale, *args)
+
+    monkeypatch.setattr(pdf_jobs, "section_html", spy)
+    edited = [dataclasses.replace(briefs[0], summary=f"{briefs[0].summary} Corrected."), briefs[1]]
+    again = render_pdfs(edited, plans(edited, settings), settings, tmp_path, cache=tmp_path / "c")
+    assert first.ok and again.ok, (first.failures, again.failures)
+    # its own PDF (en), and the week's and the latest digests in en and pl
+    assert again.files == 1 + 2 * 2 and again.unchanged == 1
+    assert sorted(made.read_text(encoding="utf-8").split()) == sorted(
+        [briefs[0].slug, "en", briefs[0].slug, "pl"]
+    )
+    clean = tmp_path / "clean"
+    render_pdfs(edited, plans(edited, settings), settings, clean, cache=clean / "c")
+    assert pdf_files(tmp_path) == pdf_files(clean)
+
+
+@pytest.mark.slow
 def test_digest_structure_tree_maps_every_marked_content_id(builds):
     data, *_ = builds
     reader = PdfReader(data["grown"] / "pdf" / "digests" / "week-2025-w11-pl.pdf")

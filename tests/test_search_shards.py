@@ -116,20 +116,62 @@ def test_a_rebuild_reindexes_only_the_shard_of_a_changed_brief(tmp_path: Path) -
     assert again.kept and not [f for f in again.kept if f.startswith(f"{bundle_dir(shard)}/")]
 
 
-def test_nothing_is_reindexed_when_no_brief_page_changed_in_any_locale(tmp_path: Path) -> None:
-    prefixes = {"en": "", "pl": "pl/"}
-    pages = ["briefs/a-1.html", "briefs/b-2.html"]
-    previous = [f"{prefix}{page}" for prefix in prefixes.values() for page in pages]
-    for prefix in prefixes.values():
+PREFIXES = {"en": "", "pl": "pl/"}
+TWO_PAGES = ["briefs/a-1.html", "briefs/b-2.html"]
+
+
+def published_bundles(site: Path) -> list[str]:
+    """The files of a published two-locale site of two briefs with two shards each."""
+    previous = [f"{prefix}{page}" for prefix in PREFIXES.values() for page in TWO_PAGES]
+    for prefix in PREFIXES.values():
         for shard in range(2):
-            bundle = tmp_path / f"{prefix}{bundle_dir(shard)}" / "pagefind-entry.json"
-            bundle.parent.mkdir(parents=True)
-            bundle.write_text("{}")
-            previous.append(bundle.relative_to(tmp_path).as_posix())
-    pages_of = {locale: pages for locale in prefixes}
-    update = update_search(pages_of, {}, previous, prefixes, tmp_path, tmp_path / "s", GLOB, 2)
+            for name in ("pagefind-entry.json", "index/en_1.pf_index"):
+                bundle = site / f"{prefix}{bundle_dir(shard)}" / name
+                bundle.parent.mkdir(parents=True, exist_ok=True)
+                bundle.write_text("{}")
+                previous.append(bundle.relative_to(site).as_posix())
+    return previous
+
+
+def test_nothing_is_reindexed_when_no_brief_page_changed_in_any_locale(tmp_path: Path) -> None:
+    previous = published_bundles(tmp_path)
+    pages_of = {locale: TWO_PAGES for locale in PREFIXES}
+    update = update_search(pages_of, {}, previous, PREFIXES, tmp_path, tmp_path / "s", GLOB, 2)
     assert update.indexed == {}
     assert sorted(update.kept) == sorted(f for f in previous if "pagefind" in f)
+
+
+def test_a_bundle_that_lost_a_file_is_indexed_again_and_the_others_are_kept(
+    tmp_path: Path,
+) -> None:
+    previous = published_bundles(tmp_path)
+    (tmp_path / "pl" / bundle_dir(1) / "index" / "en_1.pf_index").unlink()
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.jobs: list[tuple[str, Path, list[str], Path]] = []
+
+        def index(self, jobs: list[tuple[str, Path, list[str], Path]]) -> dict[str, int]:
+            self.jobs += jobs
+            return {}
+
+    service = Recorder()
+    pages_of = {locale: TWO_PAGES for locale in PREFIXES}
+    update = update_search(
+        pages_of,
+        {},
+        previous,
+        PREFIXES,
+        tmp_path,
+        tmp_path / "s",
+        GLOB,
+        2,
+        service,  # type: ignore[arg-type]
+    )
+    assert [(job[0], job[3]) for job in service.jobs] == [("pl", tmp_path / "s/pl" / bundle_dir(1))]
+    assert sorted(update.kept) == sorted(
+        f for f in previous if "pagefind" in f and not f.startswith(f"pl/{bundle_dir(1)}/")
+    )
 
 
 def test_one_service_indexes_japanese_for_several_calls_even_inside_an_event_loop(

@@ -1,0 +1,46 @@
+"""Tag, category and author pages list their briefs in date order without a scan per group."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from pelican.generators import ArticlesGenerator
+from site_helpers import DIGESTS, write_fixture_briefs
+
+from pipeline.settings import load_settings
+from pipeline.site import build_site
+from pipeline.site_articles import in_date_order
+
+
+class Brief:
+    """An article as Pelican compares them: by identity."""
+
+
+def test_a_group_lists_its_briefs_as_pelicans_scan_of_every_brief_would() -> None:
+    rng = random.Random(7)
+    dates = [Brief() for _ in range(40)]
+    unlisted = [Brief() for _ in range(3)]  # in a group but not among the dates (a draft)
+    position = {id(brief): index for index, brief in enumerate(dates)}
+    for _ in range(50):
+        group = rng.sample(dates, rng.randrange(0, 12)) + rng.sample(unlisted, rng.randrange(0, 3))
+        group += rng.sample(group, min(len(group), 2))  # a brief tagged twice
+        rng.shuffle(group)
+        assert in_date_order(group, position) == [b for b in dates if b in group]
+
+
+def test_the_site_writes_its_group_pages_without_pelicans_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def scan(self: ArticlesGenerator, write: object) -> None:
+        raise AssertionError("Pelican's own group pages were written")
+
+    for method in ("generate_tags", "generate_categories", "generate_authors"):
+        monkeypatch.setattr(ArticlesGenerator, method, scan)
+    folder = tmp_path / "briefs"
+    write_fixture_briefs(folder)
+    result = build_site(load_settings(), folder, tmp_path / "output", DIGESTS)
+    written = set(result.rendered)
+    assert any(page.startswith("tags/") for page in written)
+    assert any(page.startswith("authors/") for page in written)
