@@ -36,7 +36,7 @@ from .cache_snapshot import BriefRecords
 from .child import release_free_memory
 from .errors import BriefpressError
 from .extract import collect_inputs, extract_records
-from .files import exchange, mirror_tree, write_text_atomic
+from .files import exchange, files_under, mirror_tree, write_text_atomic
 from .model import Brief, BuildReport, Problem
 from .pdf_fonts import fonts_fingerprint
 from .pdf_plan import plan_digests
@@ -274,7 +274,7 @@ def _stale_stages(output: Path, stamps: dict[str, str]) -> set[str]:
     except (OSError, ValueError):
         return set(stamps)
     stale = set()
-    prefix = f"{output}{os.sep}"
+    present: set[str] | None = None
     for stage, listing in (("site", SITE_FILES), ("pdf", PDF_FILES)):
         try:
             files = json.loads((output / listing).read_text(encoding="utf-8"))
@@ -284,8 +284,11 @@ def _stale_stages(output: Path, stamps: dict[str, str]) -> set[str]:
             not isinstance(previous, dict)
             or previous.get(stage) != stamps[stage]
             or not isinstance(files, list | dict)
-            or not all(os.path.isfile(prefix + name) for name in files)
         ):
+            stale.add(stage)
+            continue
+        present = files_under(output) if present is None else present
+        if not present.issuperset(files):
             stale.add(stage)
     return stale
 

@@ -11,7 +11,6 @@ from .build import write_briefs
 from .errors import BriefpressError
 from .extract import collect_inputs, extract_records
 from .model import Brief, BuildReport, Problem
-from .pdf import plan_digests, render_pdfs
 from .settings import Settings
 
 log = logging.getLogger("pipeline")
@@ -51,6 +50,8 @@ def write_briefs_only(settings: Settings) -> BuildReport:
 
 def render_pdfs_only(settings: Settings) -> None:
     """Render PDFs from the briefs already in ``content/briefs/`` into the output folder."""
+    from .pdf import plan_digests, render_pdfs  # not loaded by the commands that print none
+
     briefs = [read_brief(p) for p in sorted(settings.briefs.glob("*.md"))]
     digests = plan_digests(briefs, settings)
     result = render_pdfs(briefs, digests, settings, settings.output)

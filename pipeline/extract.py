@@ -108,6 +108,7 @@ def analysis_options(settings: Settings, today: dt.date | None = None) -> Analys
     The analysis modules load here, not on import: a rebuild served from the cache
     never needs them.
     """
+    from . import ingest_html, ingest_markdown  # noqa: F401  (read_document's, before forking)
     from .analyse import AnalysisOptions
     from .text.entities import load_registry
 

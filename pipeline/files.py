@@ -103,6 +103,25 @@ def _mirror(source: str, target: str) -> None:
             os.link(want.path, there, follow_symlinks=False)
 
 
+def files_under(folder: Path) -> set[str]:
+    """The files in ``folder`` and its subfolders, as ``/``-separated relative paths: one
+    directory read per folder, where testing each of thousands of paths is a ``stat`` each."""
+    found: set[str] = set()
+    pending = [("", os.fspath(folder))]
+    while pending:
+        prefix, path = pending.pop()
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        pending.append((f"{prefix}{entry.name}/", entry.path))
+                    elif entry.is_file():
+                        found.add(prefix + entry.name)
+        except OSError:  # gone or unreadable: its files are not there
+            continue
+    return found
+
+
 def _remove(entry: os.DirEntry[str]) -> None:
     if entry.is_dir(follow_symlinks=False):
         shutil.rmtree(entry.path)

@@ -17,8 +17,6 @@ import unicodedata
 from pathlib import Path
 
 from .errors import ArticleRejected
-from .ingest_html import read_html
-from .ingest_markdown import read_markdown
 from .model import Document
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -86,11 +84,15 @@ def read_document(path: Path, name: str, max_bytes: int) -> Document:
         raise ArticleRejected(name, "empty: the file holds only whitespace", "skipped")
     hints: dict[str, str] = {}
     if fmt == "html":
+        from .ingest_html import read_html  # lxml and the date parser: only when an article is read
+
         text, hints = read_html(text, name)
         # Character references and JSON-LD escapes can spell any code point: normalise again.
         text = normalise(text)
         hints = {key: normalise(value).replace("\n", " ") for key, value in hints.items()}
     elif fmt == "md":
+        from .ingest_markdown import read_markdown
+
         text, hints = read_markdown(text)
     if not text.strip():
         raise ArticleRejected(name, f"empty: no article text found in the {fmt} file", "skipped")

@@ -9,6 +9,7 @@ renames, never leaves the published output half-written.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,8 @@ from conftest import CORPUS, REPO
 
 import pipeline.build
 import pipeline.files
-from pipeline.build import _staging_folder, _swap_in, build
-from pipeline.files import exchange, mirror_tree, write_text_atomic
+from pipeline.build import _staging_folder, _stale_stages, _swap_in, build
+from pipeline.files import exchange, files_under, mirror_tree, write_text_atomic
 from pipeline.progress import Progress
 from pipeline.settings import load_settings
 
@@ -46,6 +47,25 @@ def output(tmp_path: Path) -> Path:
     write(folder / "pdf" / "a.pdf", "pdf a")
     write(folder / "feeds" / "all.xml", "feed")
     return folder
+
+
+def test_a_stage_is_stale_when_its_stamp_differs_or_a_file_it_published_is_gone(
+    output: Path,
+) -> None:
+    stamps = {"site": "s1", "pdf": "p1"}
+    write(output / ".build-inputs", json.dumps(stamps))
+    write(output / ".site-files.json", json.dumps(["index.html", "briefs/a.html", "feeds/all.xml"]))
+    write(output / "pdf" / ".hashes.json", json.dumps({"pdf/a.pdf": "digest"}))
+    assert files_under(output) >= {"index.html", "briefs/b.html", "pdf/a.pdf", ".build-inputs"}
+    assert _stale_stages(output, stamps) == set()
+    assert _stale_stages(output, {"site": "s2", "pdf": "p1"}) == {"site"}
+    (output / "briefs" / "b.html").unlink()  # not the site's: nothing is stale
+    assert _stale_stages(output, stamps) == set()
+    (output / "feeds" / "all.xml").unlink()
+    assert _stale_stages(output, stamps) == {"site"}
+    (output / "pdf" / "a.pdf").unlink()
+    (output / "pdf" / "a.pdf").mkdir()  # a folder where the file was
+    assert _stale_stages(output, stamps) == {"site", "pdf"}
 
 
 def test_mirror_copies_a_tree_as_hard_links(output: Path, tmp_path: Path) -> None:
