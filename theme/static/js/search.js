@@ -38,6 +38,8 @@
   var bundles = [mount.dataset.bundle].concat((mount.dataset.merge || "").split(" "))
     .filter(Boolean)
     .map(function (path) { return new URL(path, here).pathname; });
+  var base = new URL(mount.dataset.base, here).pathname;
+  var EXCERPT_LENGTH = 24;
 
   function holdsPages(path) {
     return fetch(path + "pagefind-entry.json")
@@ -50,16 +52,33 @@
       .catch(function () { return false; });
   }
 
-  function start(searched) {
+  // Pagefind counts filter values over the filter lists it has loaded when a search runs,
+  // and its interface keeps the first counts it is given: a search that ran while a list
+  // was still on its way left that filter group out for good. So the index is set up, its
+  // bundles merged and every filter list loaded before the interface starts. The interface
+  // imports the same module (same address), so it finds the index ready.
+  function loadIndex(searched) {
+    var primary = searched[0] || bundles[0];
+    return import(primary + "pagefind.js").then(function (pagefind) {
+      var ready = pagefind.options({ baseUrl: base, excerptLength: EXCERPT_LENGTH });
+      searched.slice(1).forEach(function (path) {
+        ready = ready.then(function () { return pagefind.mergeIndex(path); });
+      });
+      return ready.then(function () { return pagefind.filters(); });
+    }).catch(function (error) {
+      console.error(error);
+    }).then(function () { return primary; });
+  }
+
+  function start(primary) {
     var ui = new PagefindUI({
       element: "#search-ui",
-      bundlePath: searched[0] || bundles[0],
-      mergeIndex: searched.slice(1).map(function (path) { return { bundlePath: path }; }),
-      baseUrl: new URL(mount.dataset.base, here).pathname,
+      bundlePath: primary,
+      baseUrl: base,
       showImages: false,
       showSubResults: false,
       resetStyles: false,
-      excerptLength: 24,
+      excerptLength: EXCERPT_LENGTH,
       processTerm: keepInAddress
     });
     var input = mount.querySelector("input.pagefind-ui__search-input");
@@ -77,11 +96,9 @@
   if (form) {
     form.hidden = true;
   }
-  if (bundles.length === 1) {
-    start(bundles);
-  } else {
+  var searched = bundles.length === 1 ? Promise.resolve(bundles) :
     Promise.all(bundles.map(holdsPages)).then(function (holding) {
-      start(bundles.filter(function (path, i) { return holding[i]; }));
+      return bundles.filter(function (path, i) { return holding[i]; });
     });
-  }
+  searched.then(loadIndex).then(start);
 })();
