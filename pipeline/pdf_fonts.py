@@ -57,21 +57,22 @@ def _run(args: list[str]) -> str:
 def _run_all(commands: list[list[str]]) -> list[str]:
     """The output of each command, run side by side (each fontconfig call is a process
     start of about 10 ms, and a build that changed nothing makes six)."""
+    running: list[subprocess.Popen[str]] = []
     try:
-        running = [
-            subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for args in commands
-        ]
+        for args in commands:
+            running.append(
+                subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            )
     except FileNotFoundError as error:
+        for process in running:  # none left behind unwaited
+            process.communicate()
         name = error.filename or commands[0][0]
         raise SetupError(f"{name} not found: install the Debian package fontconfig") from error
-    outputs = []
-    for args, process in zip(commands, running, strict=True):
-        out, err = process.communicate()
+    finished = [process.communicate() for process in running]
+    for args, process, (out, err) in zip(commands, running, finished, strict=True):
         if process.returncode:
             raise subprocess.CalledProcessError(process.returncode, args, out, err)
-        outputs.append(out)
-    return outputs
+    return [out for out, _ in finished]
 
 
 @lru_cache(maxsize=1)

@@ -1,14 +1,18 @@
 """Running PDF tasks: in this process when there is little to do, else in forked workers.
 
-Workers are forked once WeasyPrint is imported, so they start at once. Each
-reports its memory with every outcome; when one has grown past
-``WORKER_MEMORY`` the pool is drained and replaced, so a long build's memory
-stays flat. A worker that dies (a crash in a C library on hostile input) fails
+Workers are forked once WeasyPrint is imported, so they start at once, and with
+this process's objects frozen for the garbage collector: a collection in a worker
+would otherwise write to, and so copy, every memory page that holds one (see
+``gc.freeze``), and each worker would end up with its own copy of the build's heap.
+A worker that has grown past ``WORKER_MEMORY`` hands its free heap back to the
+system; if it still holds more, the pool is drained and replaced, so a long
+build's memory stays flat. A worker that dies (a crash in a C library on hostile input) fails
 the tasks in flight, not the build: the pool is replaced and the rest goes on.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 from collections.abc import Callable, Iterator
@@ -28,8 +32,10 @@ from .pdf_jobs import (
 )
 from .pdf_render import RenderOutcome
 
-# A worker holding more than this of its own (MiB) is replaced once the pool is drained.
-WORKER_MEMORY = 450
+# A worker holding more than this of its own (MiB), even after handing its free heap back,
+# is replaced once the pool is drained. With two workers and the build process this keeps
+# a build of 5,000 briefs under 1 GiB in all (see bench/RESULTS.md).
+WORKER_MEMORY = 300
 Task = tuple[str, SectionTask | AssembleTask]
 NextTask = Callable[[], Task | None]
 
@@ -50,7 +56,11 @@ def _run(kind: str, task: Any) -> tuple[str, Any, float]:
     """One task in a worker: its kind, its outcome and the worker's own MiB."""
     assert _context is not None
     outcome = lay_out_section(_context, task) if kind == "section" else assemble(_context, task)
-    return kind, outcome, _private_mib()
+    held = _private_mib()
+    if held > WORKER_MEMORY:
+        release_free_memory()
+        held = _private_mib()
+    return kind, outcome, held
 
 
 def _private_mib() -> float:
@@ -94,14 +104,18 @@ def run_tasks(
     from . import pdf_assemble, pdf_record  # noqa: F401  (imported before forking)
 
     release_free_memory()
-    while True:
-        pool = ProcessPoolExecutor(
-            workers, mp_context=get_context("fork"), initializer=_start, initargs=(context,)
-        )
-        with pool:
-            recycle = yield from _drive(pool, next_task, 2 * workers)
-        if not recycle:
-            return
+    try:
+        while True:
+            gc.freeze()  # again for each pool: what this process made since is frozen too
+            pool = ProcessPoolExecutor(
+                workers, mp_context=get_context("fork"), initializer=_start, initargs=(context,)
+            )
+            with pool:
+                recycle = yield from _drive(pool, next_task, 2 * workers)
+            if not recycle:
+                return
+    finally:
+        gc.unfreeze()
 
 
 def _drive(pool: ProcessPoolExecutor, next_task: NextTask, limit: int) -> Iterator[tuple[str, Any]]:

@@ -230,6 +230,22 @@ def test_missing_font_or_subsetter_names_the_debian_package(monkeypatch):
     assert set(pdf_fonts.font_files()) == set(pdf_fonts.REQUIRED_FAMILIES)
 
 
+def test_a_missing_fontconfig_tool_leaves_no_lookup_unwaited(monkeypatch):
+    started: list[subprocess.Popen] = []
+    real_popen = subprocess.Popen
+
+    def recorded(*args, **kwargs):
+        started.append(real_popen(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(pdf_fonts.subprocess, "Popen", recorded)
+    with pytest.raises(SetupError, match="no-such-fc-tool not found"):
+        pdf_fonts._run_all([["true"], ["true"], ["no-such-fc-tool"]])
+    assert len(started) == 2
+    assert all(process.returncode == 0 for process in started)
+    assert pdf_fonts._run_all([["echo", "a"], ["echo", "b"]]) == ["a\n", "b\n"]
+
+
 # ---- sandbox ------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import re
@@ -256,6 +257,25 @@ def test_a_worker_counts_only_the_memory_it_holds_of_its_own() -> None:
         held = pool.apply(pdf_pool._private_mib)
     assert held < 48, held
     del inherited
+
+
+def test_a_collection_in_a_pdf_worker_does_not_copy_the_builds_objects(monkeypatch) -> None:
+    """A full collection in a worker touches every object it tracks; on the build's objects
+    (hundreds of MB in a large build) that would copy each of their pages into the worker."""
+    inherited = [[number] for number in range(1_000_000)]  # about 100 MB of tracked objects
+
+    def collect_and_measure(context: object, task: object) -> float:
+        gc.collect()
+        return pdf_pool._private_mib()
+
+    monkeypatch.setattr(pdf_pool, "lay_out_section", collect_and_measure)
+    tasks = iter([("section", number) for number in range(4)])
+    held = [
+        outcome
+        for _, outcome in pdf_pool.run_tasks(object(), lambda: next(tasks, None), 4, workers=2)
+    ]
+    assert len(held) == 4 and max(held) < 48, held
+    assert len(inherited) == 1_000_000
 
 
 def test_a_shared_brief_frame_prints_as_a_fresh_one(tmp_path, settings, monkeypatch):
