@@ -151,6 +151,7 @@ BRIEFPRESS_DIGEST_LATEST = 20
 BRIEFPRESS_DIGEST_LOCALES = ["en", "pl"]
 # While the archive holds at most this many briefs, the search indexer (~250 MB) and the
 # PDFs of a small rebuild run alongside the site's renderers: faster, but all of them are
-# in memory at once. A larger archive runs them one after another, which keeps a build of
-# 5,000 briefs under 1 GB (see bench/RESULTS.md); raise it on a machine with memory to spare.
+# in memory at once. A larger archive runs them one after another, and analyses and writes
+# its briefs in a process of its own, which keeps a build of 5,000 briefs under 1 GB (see
+# bench/RESULTS.md); raise it on a machine with memory to spare.
 BRIEFPRESS_OVERLAP_MAX_BRIEFS = 2000

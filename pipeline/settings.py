@@ -53,7 +53,8 @@ class Settings:
 
     def overlaps(self, briefs: int) -> bool:
         """Whether a build of ``briefs`` briefs runs the search indexer, and a small
-        rebuild's PDFs, alongside the site's renderers (``BRIEFPRESS_OVERLAP_MAX_BRIEFS``)."""
+        rebuild's PDFs, alongside the site's renderers (``BRIEFPRESS_OVERLAP_MAX_BRIEFS``);
+        a larger one also runs its briefs stage in a process of its own."""
         return briefs <= self.overlap_max_briefs
 
     def with_paths(self, articles: Path | None = None, output: Path | None = None) -> Settings:

@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import json
 import logging
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -28,7 +29,14 @@ import pipeline.linking
 import pipeline.pdf
 import pipeline.site
 from pipeline.build import PDFS_ALONGSIDE_SITE, build, summary_line
-from pipeline.cache import AnalysisCache, brief_from_json, brief_to_json, cache_folder, valid_until
+from pipeline.cache import (
+    ENTRIES,
+    AnalysisCache,
+    brief_from_json,
+    brief_to_json,
+    cache_folder,
+    valid_until,
+)
 from pipeline.child import ChildCall
 from pipeline.extract import collect_inputs, extract_records
 from pipeline.ingest import read_document
@@ -358,9 +366,19 @@ def test_incremental_build_equals_a_clean_build_of_the_same_inputs(
 
 @pytest.mark.slow
 def test_a_large_archive_indexes_and_prints_after_the_site_not_alongside(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """… and analyses and writes its briefs in a process of its own."""
     events: list[str] = []
+    analysed_in = tmp_path / "analysed-in"
+    analyse = pipeline.analyse.analyse
+
+    def where(document: Any, options: Any) -> Any:  # a file: it works in forked processes
+        with analysed_in.open("a", encoding="ascii") as pids:
+            pids.write(f"{os.getpid()}\n")
+        return analyse(document, options)
+
+    monkeypatch.setattr(pipeline.analyse, "analyse", where)
     render = pipeline.site._render
 
     def rendering(*args: Any, **kwargs: Any) -> Any:
@@ -381,8 +399,10 @@ def test_a_large_archive_indexes_and_prints_after_the_site_not_alongside(
     monkeypatch.setattr(pipeline.site, "SearchService", Search)
     monkeypatch.setattr(pipeline.pdf, "print_alongside", alongside)
     settings = settings_of(project)
-    run(project)
+    first = run(project)
     assert events == ["PDFs alongside", "search started", "rendered"], "a small archive overlaps"
+    assert set(analysed_in.read_text().split()) == {str(os.getpid())}
+    analysed_in.unlink()
 
     conf = project / "pelicanconf.py"
     edit(conf, lambda text: _set(text, "BRIEFPRESS_OVERLAP_MAX_BRIEFS", "2"))
@@ -396,6 +416,17 @@ def test_a_large_archive_indexes_and_prints_after_the_site_not_alongside(
     assert later.pdfs >= 2, "the changed brief's PDF and its digests were printed after the site"
     slug = brief_named(settings, FIRST[0])
     assert "late paragraph" in (settings.output / "briefs" / f"{slug}.html").read_text("utf-8")
+    # The briefs stage ran apart; its report, times and cache came back.
+    analysed_pids = analysed_in.read_text().split()
+    assert len(analysed_pids) == 1 and analysed_pids[0] != str(os.getpid())
+    assert later.built == first.built and later.warnings == first.warnings
+    assert {"analyse", "briefs"} <= set(later.seconds)
+    # The main process pruned the cache with what the briefs stage used: the changed
+    # article's old entry went, the others stayed.
+    assert len(list((cache_folder(settings) / ENTRIES).glob("*.json"))) == len(FIRST)
+    again = run(project)
+    assert len(analysed_in.read_text().split()) == 1, "the next build takes its briefs as kept"
+    assert again.built == first.built and "site" not in again.seconds
 
 
 @pytest.mark.slow
