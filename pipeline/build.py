@@ -270,6 +270,7 @@ def write_briefs(
     ``records``, a file made from the same brief as last time and untouched since is
     neither rendered nor read.
     """
+    folder.mkdir(parents=True, exist_ok=True)  # even for no briefs: the site says so
     paths: dict[Path, Brief] = {}
     known: dict[Path, tuple[Any, ...] | None] = {}
     published: dict[Path, Brief] = {}

@@ -191,3 +191,19 @@ def test_a_rebuild_updates_the_kept_staging_folder_and_swaps_it_in(
     assert any(n.startswith("briefs/") for n in changed)
     unchanged = [n for n in second if n.startswith("briefs/") and n not in changed]
     assert unchanged, "the brief page that did not change was rewritten"
+
+
+@pytest.mark.slow
+def test_an_archive_without_a_single_readable_article_still_publishes_its_site(
+    tmp_path: Path,
+) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "binary.txt").write_bytes(bytes(range(32)) * 8)
+    output = tmp_path / "site"
+    settings = load_settings(REPO / "pelicanconf.py").with_paths(articles, output)
+    report = build(settings, progress=Progress(enabled=False))
+    assert [p.file for p in report.problems] == ["binary.txt"] and report.built == []
+    assert "binary.txt" in (output / "build-report.json").read_text(encoding="utf-8")
+    assert (output / "index.html").is_file() and (output / "pl" / "search.html").is_file()
+    assert not list(output.glob("**/briefs/*.html"))

@@ -58,7 +58,7 @@
   // bundles merged and every filter list loaded before the interface starts. The interface
   // imports the same module (same address), so it finds the index ready.
   function loadIndex(searched) {
-    var primary = searched[0] || bundles[0];
+    var primary = searched[0];
     return import(primary + "pagefind.js").then(function (pagefind) {
       var ready = pagefind.options({ baseUrl: base, excerptLength: EXCERPT_LENGTH });
       searched.slice(1).forEach(function (path) {
@@ -96,9 +96,10 @@
   if (form) {
     form.hidden = true;
   }
-  var searched = bundles.length === 1 ? Promise.resolve(bundles) :
-    Promise.all(bundles.map(holdsPages)).then(function (holding) {
-      return bundles.filter(function (path, i) { return holding[i]; });
-    });
-  searched.then(loadIndex).then(start);
+  // A site without briefs has no index to load: its interface starts as it is and says
+  // so when searched.
+  Promise.all(bundles.map(holdsPages)).then(function (holding) {
+    var searched = bundles.filter(function (path, i) { return holding[i]; });
+    return searched.length ? loadIndex(searched) : bundles[0];
+  }).then(start);
 })();
