@@ -139,7 +139,8 @@ def build(
 @dataclass
 class Front:
     """What the briefs stage hands on: the briefs to publish, the articles whose brief file
-    changed, the report so far, the cache (pruned at the end) and the stage's seconds."""
+    changed, the report so far, the cache (pruned at the end) and, when the stage ran in a
+    child, its seconds (the child's ``Progress`` kept them, not this process's)."""
 
     published: list[Brief]
     written: list[str]
@@ -155,7 +156,7 @@ class Inputs:
 
     files: list[tuple[Path, str]]
     keys: list[str | None]
-    front: str | None
+    front_key: str | None
     state: dict[str, Any] | None
 
 
@@ -166,42 +167,36 @@ def _briefs_stage(settings: Settings, cache: AnalysisCache, progress: Progress) 
     200 MB at 5,000 articles) then never reaches this process, nor those it forks later."""
     files = collect_inputs([settings.articles])
     keys = cache.input_keys(files, settings.max_article_bytes)
-    front = cache.front_key(files, keys)
-    state = cache.load_front(front, settings.briefs, keys) if front else None
-    inputs = Inputs(files, keys, front, state)
+    front_key = cache.front_key(files, keys)
+    state = cache.load_front(front_key, settings.briefs, keys) if front_key else None
+    inputs = Inputs(files, keys, front_key, state)
     if state is None and not settings.overlaps(len(files)) and start_method() == "fork":
-        done = ChildCall("the briefs stage", _front_apart, settings, cache, progress, inputs)
-        front_stage = done.result()
-        progress.seconds.update(front_stage.seconds)
-        return front_stage
-    report = BuildReport()
-    published, written = _front(settings, cache, report, progress, inputs)
-    return Front(published, written, report, cache)
+        front = ChildCall("the briefs stage", _front_apart, settings, cache, progress, inputs)
+        done = front.result()
+        progress.seconds.update(done.seconds)
+        return done
+    return _front(settings, cache, progress, inputs)
 
 
 def _front_apart(
     settings: Settings, cache: AnalysisCache, progress: Progress, inputs: Inputs
 ) -> Front:
-    """``_front`` in the child: the cache goes back without its snapshot and entries."""
-    report = BuildReport()
-    published, written = _front(settings, cache, report, progress, inputs)
-    cache.release()
-    return Front(published, written, report, cache, progress.seconds)
+    """``_front`` in the child: the cache goes back without its snapshot and entries, and
+    with the stage's seconds, which this child's ``progress`` kept."""
+    front = _front(settings, cache, progress, inputs)
+    front.cache.release()
+    front.seconds = progress.seconds
+    return front
 
 
-def _front(
-    settings: Settings,
-    cache: AnalysisCache,
-    report: BuildReport,
-    progress: Progress,
-    inputs: Inputs,
-) -> tuple[list[Brief], list[str]]:
-    """Analyse and write the briefs; return those to publish and the files that changed.
+def _front(settings: Settings, cache: AnalysisCache, progress: Progress, inputs: Inputs) -> Front:
+    """Analyse and write the briefs: those to publish, the files that changed, the report.
 
     When the last build's briefs stage still holds, its briefs and report are taken
     from the cache instead.
     """
     files, keys, state = inputs.files, inputs.keys, inputs.state
+    report = BuildReport()
     with progress.stage("analyse", len(files)):
         if state is None:
             results = extract_records(
@@ -212,7 +207,7 @@ def _front(
     written: list[str] = []
     with progress.stage("briefs", len(files)):
         if state is not None:
-            return _restore_front(report, state), written
+            return Front(_restore_front(report, state), written, report, cache)
         briefs = [r for r in results if isinstance(r, Brief)]
         for problem in (r for r in results if isinstance(r, Problem)):
             log.warning("%s: %s", problem.file, problem.reason)
@@ -220,10 +215,10 @@ def _front(
         digests = {r.file: cache.digest(k) for k, r in zip(keys, results, strict=True) if k}
         records = BriefRecords(cache.snapshot.records, partial(_made_from, digests))
         published = write_briefs(briefs, settings.briefs, report, written, cache.slug, records)
-        kept = _front_state(report, published) if inputs.front else None
-        cache.keep_front(inputs.front, settings.briefs, kept)
+        kept = _front_state(report, published) if inputs.front_key else None
+        cache.keep_front(inputs.front_key, settings.briefs, kept)
         cache.save(records.new)
-    return published, written
+    return Front(published, written, report, cache)
 
 
 def _made_from(digests: dict[str, str | None], brief: Brief) -> tuple[Any, ...] | None:

@@ -6,8 +6,9 @@ would otherwise write to, and so copy, every memory page that holds one (see
 ``gc.freeze``), and each worker would end up with its own copy of the build's heap.
 A worker that has grown past ``WORKER_MEMORY`` hands its free heap back to the
 system; if it still holds more, the pool is drained and replaced, so a long
-build's memory stays flat. A worker that dies (a crash in a C library on hostile input) fails
-the tasks in flight, not the build: the pool is replaced and the rest goes on.
+build's memory stays flat. A worker that dies (a crash in a C library on hostile
+input) fails the tasks in flight, not the build: the pool is replaced and the rest
+goes on.
 """
 
 from __future__ import annotations
@@ -52,10 +53,14 @@ def _start(context: PdfContext) -> None:
     _context = context
 
 
+def _outcome(kind: str, task: Any) -> Any:
+    assert _context is not None
+    return lay_out_section(_context, task) if kind == "section" else assemble(_context, task)
+
+
 def _run(kind: str, task: Any) -> tuple[str, Any, float]:
     """One task in a worker: its kind, its outcome and the worker's own MiB."""
-    assert _context is not None
-    outcome = lay_out_section(_context, task) if kind == "section" else assemble(_context, task)
+    outcome = _outcome(kind, task)
     held = _private_mib()
     if held > WORKER_MEMORY:
         release_free_memory()
@@ -98,8 +103,7 @@ def run_tasks(
     if total <= 2 or workers == 1:
         _start(context)
         while (task := next_task()) is not None:
-            kind, outcome, _ = _run(*task)
-            yield kind, outcome
+            yield task[0], _outcome(*task)
         return
     from . import pdf_assemble, pdf_record  # noqa: F401  (imported before forking)
 
