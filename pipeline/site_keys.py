@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 from pelican.contents import Content
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
@@ -135,8 +136,12 @@ def text_key(brief: Content) -> str:
 
 
 def digest_of(*parts: Any) -> str:
-    text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=repr)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    """A short hash of JSON-able ``parts`` (anything else enters as its ``repr``)."""
+    try:
+        text = orjson.dumps(parts, default=repr, option=orjson.OPT_NON_STR_KEYS)
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits, say
+        text = json.dumps(parts, ensure_ascii=False, default=repr).encode("utf-8")
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
 def answer_key(result: Any) -> str:
@@ -210,7 +215,7 @@ class KeyedWriter(Writer):
         self.base_key = base_key
         self.previous = previous
         self.published = published
-        self._published_root = str(published)  # a string join: checked once per page
+        self._listed: dict[str, frozenset[str]] = {}
         self.share = share
         self.replay = replay
         self.records: dict[str, PageRecord] = {}
@@ -228,12 +233,26 @@ class KeyedWriter(Writer):
             return False
         key = digest_of(self.base_key, name, parts)
         previous = self.previous.get(name)
-        published = os.path.isfile(os.path.join(self._published_root, name))
-        if previous is not None and published and previous.still_valid(key, self.replay):
+        unchanged = previous is not None and previous.still_valid(key, self.replay)
+        if unchanged and self._published(name):
             self.records[name] = previous
             return False
         self.records[name] = PageRecord(key)
         return True
+
+    def _published(self, name: str) -> bool:
+        """Whether the last build's file for page ``name`` is still there: each folder is
+        listed once, not a ``stat`` per page."""
+        folder, _, base = name.rpartition("/")
+        names = self._listed.get(folder)
+        if names is None:
+            try:
+                with os.scandir(self.published / folder) as entries:
+                    names = frozenset(e.name for e in entries if e.is_file())
+            except OSError:
+                names = frozenset()
+            self._listed[folder] = names
+        return base in names
 
     def write_file(
         self,
@@ -335,9 +354,19 @@ class KeyedWriter(Writer):
                     shared(),
                     number,
                     first.num_pages,
-                    {key: signature(page.object_list) for key, page in pages.items()},
+                    {
+                        key: _slice_signature(paginated[key], page, paginators[key].per_page)
+                        for key, page in pages.items()
+                    },
                 ],
             )
+
+
+def _slice_signature(items: list[Any], page: Any, per_page: int) -> list[Any]:
+    """The signature of a page's slice of ``items``, cut from the whole list's (which is
+    computed once per list, where a signature of each new slice would not be kept)."""
+    bottom = (page.number - 1) * per_page
+    return _sequence_signature(items)[bottom : bottom + len(page.object_list)]
 
 
 def replayer(helpers: dict[str, Any]) -> Callable[[str, list[Any]], Any]:

@@ -246,10 +246,25 @@ def test_file_name_with_spaces_parentheses_and_non_ascii_letters(options) -> Non
 
 
 # --- 5. bounded -----------------------------------------------------------------------------
-def test_long_line_without_punctuation_is_analysed_within_seconds(options) -> None:
-    start = time.perf_counter()
-    brief = hostile("long_line_no_punctuation.txt", options)
-    assert time.perf_counter() - start < 3
+# These guard against run-away (quadratic or worse) analysis, not for speed (see bench/):
+# they count this process's CPU seconds, after a short text of the same kind has loaded
+# whatever models the analysis loads once, so a busy machine does not fail them.
+def cpu_seconds_to_analyse(path: Path, options, tmp_path: Path) -> tuple[float, Brief | Problem]:
+    text = path.read_text(encoding="utf-8")
+    short = tmp_path / f"short-{path.name}"
+    short.write_text(text[:500], encoding="utf-8")
+    analysed(short, options)
+    start = time.process_time()
+    result = analysed(path, options)
+    return time.process_time() - start, result
+
+
+def test_long_line_without_punctuation_is_analysed_within_seconds(options, tmp_path) -> None:
+    seconds, brief = cpu_seconds_to_analyse(
+        HOSTILE / "long_line_no_punctuation.txt", options, tmp_path
+    )
+    assert seconds < 3
+    assert isinstance(brief, Brief), brief
     assert brief.warnings == ["no title line", "no publication date found"]
     assert len(brief.summary) <= SETTINGS.summary_max_chars
 
@@ -284,9 +299,8 @@ def test_text_longer_than_the_limit_is_refused_as_too_large(tmp_path) -> None:
 def test_pathological_text_is_handled_within_seconds(name, tmp_path, options) -> None:
     path = tmp_path / name
     path.write_text(PATHOLOGICAL[name], encoding="utf-8")
-    start = time.perf_counter()
-    result = analysed(path, options)
-    assert time.perf_counter() - start < 5, name
+    seconds, result = cpu_seconds_to_analyse(path, options, tmp_path)
+    assert seconds < 5, name
     assert isinstance(result, Brief | Problem)
 
 
