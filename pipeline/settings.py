@@ -7,7 +7,7 @@ only gives them types and resolves paths against the project folder.
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +47,16 @@ class Settings:
 
     def fingerprint(self) -> str:
         """Every setting the output may depend on, as text to hash: all of them but those
-        that only decide how a build runs (``RUN_SETTINGS``)."""
+        that only decide how a build runs (``RUN_SETTINGS``) and where the folders are.
+        What a folder holds is hashed by the stage that reads it, so a project that is
+        moved or renamed keeps its caches and rebuilds nothing."""
+        values = [
+            (f.name, value)
+            for f in fields(self)
+            if f.repr and not isinstance(value := getattr(self, f.name), Path)
+        ]
         kept = sorted((k, v) for k, v in self.pelican.items() if k not in RUN_SETTINGS)
-        return f"{self!r}\0{kept!r}"
+        return f"{values!r}\0{kept!r}"
 
     def overlaps(self, briefs: int) -> bool:
         """Whether a build of ``briefs`` briefs runs the search indexer, and a small

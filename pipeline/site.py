@@ -57,6 +57,10 @@ SITE_SOURCES = (
     "settings.py",
 )
 SPAWN_HINT = "a script that calls build_site must run it under `if __name__ == '__main__':`"
+# Locale overrides a page's key leaves out: the digests (pages record what they read of
+# them) and the folders' locations (their contents are keyed: the theme above, the briefs
+# page by page), so a moved project renders nothing again.
+UNKEYED_OVERRIDES = frozenset({"BRIEFPRESS_DIGESTS", "PATH", "OUTPUT_PATH", "THEME", "CACHE_PATH"})
 DIGEST_KEYS = ("id", "title", "kind", "period", "tag", "locale", "path", "count")
 
 __all__ = ["SiteResult", "build_site", "extract_messages", "update_catalogs"]
@@ -197,7 +201,8 @@ def render_workers() -> int:
 def base_keys(settings: Settings, jobs: dict[str, dict[str, Any]]) -> dict[str, str]:
     """Each locale's key of everything all its pages depend on: code, theme and settings.
 
-    The digests are left out: pages record which digests they show (``site_keys``).
+    The digests are left out, as pages record which digests they show (``site_keys``),
+    and so are the folders' locations (``UNKEYED_OVERRIDES``).
     """
     common = [
         code_fingerprint(SITE_SOURCES, OUTPUT_PACKAGES),
@@ -206,7 +211,7 @@ def base_keys(settings: Settings, jobs: dict[str, dict[str, Any]]) -> dict[str, 
     ]
     return {
         locale: digest_of(
-            common, repr(sorted((k, v) for k, v in job.items() if k != "BRIEFPRESS_DIGESTS"))
+            common, repr(sorted((k, v) for k, v in job.items() if k not in UNKEYED_OVERRIDES))
         )
         for locale, job in jobs.items()
     }

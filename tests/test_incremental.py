@@ -365,6 +365,36 @@ def test_incremental_build_equals_a_clean_build_of_the_same_inputs(
 
 
 @pytest.mark.slow
+def test_a_moved_project_keeps_its_caches_and_renders_only_what_changed(
+    project: Path, tmp_path: Path
+) -> None:
+    first = run(project)
+    before = tree(settings_of(project))
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    for entry in [e for e in tmp_path.iterdir() if e != moved]:
+        entry.rename(moved / entry.name)  # the project, its articles, output, briefs and caches
+    project = moved / "project"
+    settings = settings_of(project)
+
+    again = run(project)
+    assert (again.pages, again.pdfs) == (0, 0)
+    assert "site" not in again.seconds and "pdf" not in again.seconds
+    assert changed(before, tree(settings)) == set()
+
+    data = (settings.articles / FIRST[0]).read_bytes()
+    (settings.articles / FIRST[0]).write_bytes(data + b"\r\nA late paragraph.\r\n")
+    later = run(project)
+    assert 0 < later.pages < first.pages / 2, "pages the change does not reach were rendered"
+    assert later.pdfs < first.pdfs
+    incremental = tree(settings)
+    for folder in (settings.output, settings.briefs, cache_folder(settings)):
+        shutil.rmtree(folder)
+    run(project)
+    assert changed(incremental, tree(settings)) == set()
+
+
+@pytest.mark.slow
 def test_a_large_archive_indexes_and_prints_after_the_site_not_alongside(
     project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
