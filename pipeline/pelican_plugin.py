@@ -44,6 +44,7 @@ from .site_format import (
     format_month,
     format_number,
     format_period,
+    iso_date,
     language_name,
     og_locale,
     shorten,
@@ -245,6 +246,7 @@ def install_jinja(generator: Generator) -> None:
     unknown = translations.gettext("unknown language")
     env.filters.update(
         format_date=partial(format_date, locale=locale),
+        iso_date=iso_date,
         format_month=lambda period: format_month(period[0], period[1], locale=locale),
         format_period=partial(format_period, locale=locale),
         format_number=partial(format_number, locale=locale),

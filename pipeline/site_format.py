@@ -50,7 +50,21 @@ def format_date(value: dt.date, length: str = "long", locale: str = "en") -> str
     """``4 września 2024``, ``2024年9月4日``, ``September 4, 2024`` (length long)."""
     if isinstance(value, dt.datetime):
         value = value.date()
+    return _babel_date(value, length, locale)
+
+
+@lru_cache(maxsize=8192)
+def _babel_date(value: dt.date, length: str, locale: str) -> str:
+    """Cached: an archive's briefs share a few hundred dates, shown on thousands of cards."""
     return babel_format_date(value, length, locale=locale)
+
+
+def iso_date(value: dt.date) -> str:
+    """``2024-09-04``, for machines (``<time datetime>``, meta tags); Pelican's own
+    ``strftime`` parses its format on every call, a cost on every card of every list."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return value.isoformat()
 
 
 def format_month(year: int, month: int, locale: str = "en") -> str:
