@@ -36,10 +36,11 @@ from test_hostile_scan import (
 )
 
 from pipeline.briefs import read_brief
-from pipeline.build import build
+from pipeline.build import INPUTS_STAMP, build
 from pipeline.commands import write_briefs_only
 from pipeline.model import BuildReport
 from pipeline.settings import Settings, load_settings
+from pipeline.site import PAGES
 
 pytestmark = pytest.mark.slow
 
@@ -103,11 +104,18 @@ def site(tmp_path_factory) -> HostileSite:
     )
 
 
-def clone(site: HostileSite, folder: Path) -> Settings:
-    """The site's articles, output, briefs and analysis cache, copied under ``folder``."""
+def clone(site: HostileSite, folder: Path, *, forget_site: bool = False) -> Settings:
+    """The site's articles, output, briefs and analysis cache, copied under ``folder``.
+
+    With ``forget_site`` the copy's output no longer records what it was built from
+    (its inputs stamp and page keys), so the next build renders every page again.
+    """
     settings = load_settings().with_paths(folder / "articles", folder / "output")
     for name in ("articles", "output", ".output-briefs", ".output-cache"):
         shutil.copytree(site.root / name, folder / name)
+    if forget_site:
+        for name in (INPUTS_STAMP, PAGES):
+            (settings.output / name).unlink()
     return settings
 
 
@@ -322,7 +330,7 @@ def test_failed_build_leaves_the_published_output_intact(
 ) -> None:
     import pipeline.site
 
-    settings = clone(site, tmp_path)  # other paths: the site stage must run again
+    settings = clone(site, tmp_path, forget_site=True)
     before = tree_hashes(settings.output)
 
     def broken(*args: object, **kwargs: object) -> None:
@@ -358,7 +366,7 @@ def test_strict_fails_after_reporting_every_problem(site: HostileSite) -> None:
 def test_killed_build_leaves_the_published_output_byte_identical(
     site: HostileSite, tmp_path: Path
 ) -> None:
-    settings = clone(site, tmp_path)  # other paths: the site stage must run again
+    settings = clone(site, tmp_path, forget_site=True)
     output, articles = settings.output, settings.articles
     before = tree_hashes(output)
     staging = tmp_path / ".output.building"
