@@ -48,9 +48,7 @@ def _locale(code: str) -> Locale | None:
 
 def format_date(value: dt.date, length: str = "long", locale: str = "en") -> str:
     """``4 września 2024``, ``2024年9月4日``, ``September 4, 2024`` (length long)."""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return _babel_date(value, length, locale)
+    return _babel_date(_day(value), length, locale)
 
 
 @lru_cache(maxsize=8192)
@@ -62,9 +60,12 @@ def _babel_date(value: dt.date, length: str, locale: str) -> str:
 def iso_date(value: dt.date) -> str:
     """``2024-09-04``, for machines (``<time datetime>``, meta tags); Pelican's own
     ``strftime`` parses its format on every call, a cost on every card of every list."""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return value.isoformat()
+    return _day(value).isoformat()
+
+
+def _day(value: dt.date) -> dt.date:
+    """The date of a datetime (Pelican's ``SafeDatetime``); a date as it is."""
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def format_month(year: int, month: int, locale: str = "en") -> str:

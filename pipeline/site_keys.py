@@ -354,19 +354,17 @@ class KeyedWriter(Writer):
                     shared(),
                     number,
                     first.num_pages,
-                    {
-                        key: _slice_signature(paginated[key], page, paginators[key].per_page)
-                        for key, page in pages.items()
-                    },
+                    {key: _slice_signature(page) for key, page in pages.items()},
                 ],
             )
 
 
-def _slice_signature(items: list[Any], page: Any, per_page: int) -> list[Any]:
-    """The signature of a page's slice of ``items``, cut from the whole list's (which is
-    computed once per list, where a signature of each new slice would not be kept)."""
-    bottom = (page.number - 1) * per_page
-    return _sequence_signature(items)[bottom : bottom + len(page.object_list)]
+def _slice_signature(page: Any) -> list[Any]:
+    """The signature of a Pelican ``Page``'s items, cut from its paginator's whole list's
+    (computed once per list, where a signature of each new slice would not be kept)."""
+    return _sequence_signature(page.paginator.object_list)[
+        page.start_index() - 1 : page.end_index()
+    ]
 
 
 def replayer(helpers: dict[str, Any]) -> Callable[[str, list[Any]], Any]:

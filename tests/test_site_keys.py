@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pelican.paginator import Paginator
 from site_helpers import DIGESTS, LOCALES, THEME, write_fixture_briefs
 
 from pipeline.briefs import write_brief
@@ -24,6 +25,7 @@ from pipeline.site_keys import (
     REMEMBERED_LENGTH,
     UNUSED_VARIABLES,
     PageRecord,
+    _slice_signature,
     answer_key,
     forget_signatures,
     replayer,
@@ -200,3 +202,15 @@ def test_a_long_list_signature_is_remembered_until_the_list_changes() -> None:
     assert signature(briefs) is grown
     forget_signatures()
     assert signature(briefs)[0] == "replaced"
+
+
+@pytest.mark.parametrize(("count", "orphans"), [(0, 0), (5, 0), (23, 0), (23, 3), (30, 0)])
+def test_a_paginated_page_is_signed_as_its_own_items(count: int, orphans: int) -> None:
+    """A list page's signature is cut from its whole list's; it must be its items' own,
+    orphans on the last page included."""
+    forget_signatures()
+    briefs = [f"brief-{n}" for n in range(count)]
+    paginator = Paginator("index.html", "", briefs, {"DEFAULT_ORPHANS": orphans}, 10)
+    for number in range(1, paginator.num_pages + 1):
+        page = paginator.page(number)
+        assert _slice_signature(page) == signature(list(page.object_list)), number
