@@ -35,6 +35,7 @@ from .briefs import GENERATED_KEY, read_brief, unescape_markdown
 from .model import Figure
 from .pdf_plan import SAFE_SLUG, brief_slug
 from .search import BUNDLE_DIR, bundle_dir, filter_value
+from .site_cards import Cards, card_key
 from .site_feeds import FeedsGenerator, feed_path
 from .site_format import (
     autonym,
@@ -72,12 +73,23 @@ def N_(message: str) -> str:
 # Stands for the page's base URL in a cached card; no brief text can contain it (NUL).
 CARD_SITEURL = "\x00siteurl\x00"
 
+# Every list of ``ArticlesGenerator.generate_context`` an article read from a file ends in.
+ARTICLE_LISTS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+
 # Settings the theme shows through gettext; their default values need catalog entries.
 SETTING_MESSAGES = (N_("Multilingual news briefs"),)
 
 
 def register() -> None:
     signals.content_object_init.connect(parse_brief_metadata)
+    signals.article_generator_pretaxonomy.connect(adopt_articles)
     signals.article_generator_finalized.connect(link_articles)
     signals.generator_init.connect(install_jinja)
     signals.get_generators.connect(extra_generators)
@@ -93,11 +105,14 @@ def parse_brief_metadata(content: object) -> None:
     The title is Markdown-escaped text in the brief; it becomes escaped HTML
     (``Markup``) so templates and feeds show exactly the headline as written.
     A brief without a byline has no author (no page for the site's name).
+    What is wrong with the metadata goes to ``read_warnings``, logged by ``adopt_articles``
+    in every build, as Pelican's content cache keeps articles read by an earlier one.
     """
     if not isinstance(content, Article):
         return
     settings = content.settings
     name = content.source_path
+    content.read_warnings = []
     content.title = Markup(html.escape(unescape_markdown(str(content.title))))
     if "author" not in content.metadata and "authors" not in content.metadata:
         content.authors = []  # not the site's AUTHOR, which Pelican would put in
@@ -111,11 +126,9 @@ def parse_brief_metadata(content: object) -> None:
     content.warnings = [str(w) for w in _json_list(content, "warnings")]
     content.same_story_files = [str(f) for f in _json_list(content, "same_story")]
     content.same_story = []
-    content.figures = _parse_items(_json_list(content, "figures"), Figure.from_dict, name)
+    content.figures = _parse_items(content, "figures", Figure.from_dict)
     content.headline_figure = headline_figure(content.figures)
-    entities = _parse_items(
-        _json_list(content, "entities"), partial(entity_from_dict, settings=settings), name
-    )
+    entities = _parse_items(content, "entities", partial(entity_from_dict, settings=settings))
     content.entities = entities
     content.people = [e for e in entities if e.kind == "person"]
     content.organisations = [e for e in entities if e.kind != "person"]
@@ -132,6 +145,20 @@ def parse_brief_metadata(content: object) -> None:
     content.override_url, content.override_save_as = content.url, content.save_as
 
 
+def adopt_articles(generator: ArticlesGenerator) -> None:
+    """Attach every article to this build's context and log what is wrong with its metadata.
+
+    Pelican's content cache (``CONTENT_CACHING_LAYER = "generator"``) hands back the
+    articles an earlier build read, still pointing at that build's context, which
+    Pelican reads for the site URL of the locale being written and for internal links.
+    """
+    for name in ARTICLE_LISTS:
+        for article in getattr(generator, name, []):
+            article._context = generator.context
+            for message in getattr(article, "read_warnings", ()):
+                logger.warning("%s", message)
+
+
 def _safe_slug(content: Article, path: str) -> str:
     """The brief's ``Slug`` when it is path-safe, else the slug its PDF gets (``brief_slug``):
     a hand edit may leave none, or one such as ``../../x`` that Pelican would skip."""
@@ -143,7 +170,9 @@ def _safe_slug(content: Article, path: str) -> str:
     except (OSError, ValueError, KeyError, TypeError):
         safe = "brief-" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:10]
     if given:
-        logger.warning("%s: Slug %r is not a safe file name; the brief is at %s", path, given, safe)
+        content.read_warnings.append(
+            f"{path}: Slug {given!r} is not a safe file name; the brief is at {safe}"
+        )
     return safe
 
 
@@ -175,18 +204,22 @@ def _json_list(content: Article, key: str) -> list[Any]:
     try:
         value = json.loads(raw) if raw else []
     except (TypeError, json.JSONDecodeError):
-        logger.warning("%s: metadata %s is not valid JSON; ignored", content.source_path, key)
+        content.read_warnings.append(
+            f"{content.source_path}: metadata {key} is not valid JSON; ignored"
+        )
         return []
     return value if isinstance(value, list) else []
 
 
-def _parse_items(items: list[Any], parse: Callable[[Any], Any], name: str) -> list[Any]:
+def _parse_items(content: Article, key: str, parse: Callable[[Any], Any]) -> list[Any]:
     parsed = []
-    for item in items:
+    for item in _json_list(content, key):
         try:
             parsed.append(parse(item))
         except (KeyError, TypeError, ValueError, AttributeError):
-            logger.warning("%s: ignored a malformed metadata entry %r", name, item)
+            content.read_warnings.append(
+                f"{content.source_path}: ignored a malformed metadata entry {item!r}"
+            )
     return parsed
 
 
@@ -302,26 +335,37 @@ def cached_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
     return gettext
 
 
-def card_cache() -> Callable[..., Markup]:
+def card_cache(kept: Cards | None = None) -> Callable[..., Markup]:
     """The ``card`` global: a brief's card rendered once per locale and heading.
 
     A brief is listed on many pages (latest, tags, months, entities, language, source);
     its card differs between them only by the relative base URL, so it is rendered
     once with a placeholder for that URL and reused. A new cache comes with each
-    locale's environment.
+    locale's environment; a build also passes the cards earlier builds rendered
+    (``kept``, see ``site_cards``), filed by the hash of the brief's metadata.
     """
-    cards: dict[tuple[int, str], str] = {}
+    cards: dict[Any, str] = {}
     modules: list[Any] = []
+
+    def render(ctx: Context, article: Article, heading: str) -> str:
+        if not modules:
+            macros = ctx.environment.get_template("macros.html")
+            modules.append(macros.make_module({"SITEURL": CARD_SITEURL}))
+        return str(modules[0].brief_card_html(article, heading))
 
     @pass_context
     def card(ctx: Context, article: Article, heading: str = "h2") -> Markup:
-        key = (id(article), heading)
-        html = cards.get(key)
-        if html is None:
-            if not modules:
-                macros = ctx.environment.get_template("macros.html")
-                modules.append(macros.make_module({"SITEURL": CARD_SITEURL}))
-            html = cards[key] = str(modules[0].brief_card_html(article, heading))
+        header_key = getattr(article, "header_key", None)
+        if kept is not None and header_key:
+            key = card_key(header_key, heading)
+            html = kept.get(key)
+            if html is None:
+                html = render(ctx, article, heading)
+                kept.put(key, html)
+        else:
+            html = cards.get((id(article), heading))
+            if html is None:
+                html = cards[(id(article), heading)] = render(ctx, article, heading)
         return Markup(html.replace(CARD_SITEURL, html_escape(str(ctx.get("SITEURL", "")))))
 
     return card

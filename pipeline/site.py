@@ -47,6 +47,7 @@ PAGES = ".site-pages.json"
 MAX_WORKERS = 4
 # The key and warnings of the catalogs last compiled (see site_i18n.compile_catalogs).
 CATALOGS = "catalogs.json"
+CARDS = "cards"  # brief cards kept between builds, one file per locale (site_cards)
 # The modules a page is made by: a change to any other (analysis, PDFs) keeps the pages.
 SITE_SOURCES = (
     "site*.py",
@@ -134,6 +135,7 @@ def build_site(
         base_keys=base_keys(settings, jobs),
         previous=read_page_records(output_dir / PAGES) if previous_files else {},
         workers=render_workers(),
+        cards=cache / CARDS,
     )
     services: list[SearchService] = []
     # Pagefind loads its dictionary while the pages render, unless the archive is too large
@@ -350,10 +352,13 @@ def locale_overrides(
         "THEME": str(settings.theme),
         "OUTPUT_PATH": str(output),
         "DELETE_OUTPUT_DIRECTORY": False,
-        # Pelican's reader cache, in a folder keyed by settings and code; the briefs are read
-        # once, with the default locale's settings (see site_render).
+        # Pelican's content cache, in a folder keyed by settings and code: the articles it
+        # made from unchanged briefs, kept whole, so a build does not parse their metadata
+        # again (see pelican_plugin.adopt_articles). The briefs are read once, with the
+        # default locale's settings (see site_render).
         "CACHE_PATH": str(cache),
         "CACHE_CONTENT": True,
+        "CONTENT_CACHING_LAYER": "generator",
         "LOAD_CONTENT_CACHE": True,
         "CHECK_MODIFIED_METHOD": "md5",
         "GZIP_CACHE": False,

@@ -25,8 +25,9 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from .errors import WarningCollector
-from .pelican_plugin import install_jinja
+from .pelican_plugin import card_cache, install_jinja
 from .site_articles import BriefsGenerator
+from .site_cards import Cards, load_cards, save_cards
 from .site_keys import KeyedWriter, PageRecord, forget_signatures, replayer
 from .site_pages import digest_helpers
 
@@ -40,6 +41,7 @@ class RenderJob:
     ``overrides`` holds each locale's Pelican settings (default locale first);
     pages are written to ``staging/<locale>/``; ``published`` is the output root,
     where the last build's pages (``previous``, per locale) can be left as they are.
+    ``cards`` is the folder of brief cards kept between builds (``site_cards``), if any.
     """
 
     config_file: str
@@ -49,14 +51,17 @@ class RenderJob:
     base_keys: dict[str, str]
     previous: dict[str, dict[str, PageRecord]]
     workers: int = 1
+    cards: Path | None = None
 
 
 @dataclass
 class RenderResult:
-    """Every page of every locale with its record, what was rendered, and logged warnings."""
+    """Every page of every locale with its record, what was rendered, the brief cards
+    rendered (per locale, by ``site_cards.card_key``), and logged warnings."""
 
     records: dict[str, dict[str, PageRecord]] = field(default_factory=dict)
     rendered: dict[str, list[str]] = field(default_factory=dict)
+    cards: dict[str, dict[str, str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def merge(self, other: RenderResult) -> None:
@@ -64,6 +69,8 @@ class RenderResult:
             self.records.setdefault(locale, {}).update(records)
         for locale, rendered in other.rendered.items():
             self.rendered.setdefault(locale, []).extend(rendered)
+        for locale, cards in other.cards.items():
+            self.cards.setdefault(locale, {}).update(cards)
         self.warnings += [w for w in other.warnings if w not in self.warnings]
 
 
@@ -91,8 +98,15 @@ def render_site(job: RenderJob, finished: Any = None) -> RenderResult:
     _STATE.update(
         job=job, settings=settings, generators=_generate_context(pelican), collector=collector
     )
-    if job.workers <= 1:
-        return _render_share(0)
+    result = _render_share(0) if job.workers <= 1 else _render_shares(job, collector)
+    if job.cards is not None:
+        _keep_cards(job.cards, job, result, _STATE["generators"])
+        result.cards = {}  # filed for the next build; the caller needs no copy
+    return result
+
+
+def _render_shares(job: RenderJob, collector: WarningCollector) -> RenderResult:
+    """Every worker's share, this process rendering the first."""
     result = RenderResult(warnings=list(collector.messages))
     # The parsed briefs stay shared with the workers for as long as nothing writes to their
     # memory pages; freezing keeps the garbage collector from doing so (see gc.freeze).
@@ -105,6 +119,21 @@ def render_site(job: RenderJob, finished: Any = None) -> RenderResult:
         for share in others.get():
             result.merge(share)
     return result
+
+
+def _keep_cards(
+    folder: Path, job: RenderJob, result: RenderResult, generators: list[Generator]
+) -> None:
+    """File the cards this build rendered for the next, keeping only the site's briefs'."""
+    briefs = {
+        key
+        for generator in generators
+        for article in getattr(generator, "articles", [])
+        if (key := getattr(article, "header_key", None))
+    }
+    for locale in job.overrides:
+        fresh = result.cards.get(locale, {})
+        save_cards(folder, locale, job.base_keys[locale], fresh, briefs)
 
 
 def _generate_context(pelican: Pelican) -> list[Generator]:
@@ -161,24 +190,30 @@ def _render_share(index: int) -> RenderResult:
             share=(index, job.workers),
             replay=replayer(helpers),
         )
+        cards = load_cards(job.cards, locale, job.base_keys[locale])
         for generator in generators:
-            _switch_locale(generator, settings, output)
+            _switch_locale(generator, settings, output, cards)
         for generator in generators:
             if isinstance(generator, StaticGenerator) and index != 0:
                 continue
             generator.generate_output(writer)
         result.records[locale] = writer.records
         result.rendered[locale] = writer.rendered
+        result.cards[locale] = cards.fresh
         if _STATE.get("finished") is not None:
             _STATE["finished"].put(locale)
     result.warnings = list(dict.fromkeys(collector.messages))
     return result
 
 
-def _switch_locale(generator: Generator, settings: dict[str, Any], output: Path) -> None:
-    """Point a generator (and the context all generators share) at another locale's sub-site."""
+def _switch_locale(
+    generator: Generator, settings: dict[str, Any], output: Path, cards: Cards
+) -> None:
+    """Point a generator (and the context all generators share) at another locale's sub-site,
+    whose brief cards are ``cards``."""
     generator.settings = settings
     generator.output_path = str(output)
     generator.context.update(settings)
     generator.context["localsiteurl"] = settings["SITEURL"]
     install_jinja(generator)
+    generator.env.globals["card"] = card_cache(cards)
