@@ -43,6 +43,7 @@ from .files import exchange, files_under, mirror_tree, write_text_atomic
 from .model import Brief, BuildReport, Problem
 from .pdf_fonts import fonts_fingerprint
 from .pdf_plan import plan_digests
+from .pdf_warm import WarmPrinter
 from .progress import Progress
 from .settings import Settings
 from .text import readings
@@ -59,6 +60,9 @@ REPORT = "build-report.json"
 # memory (Settings.overlaps); more, and the PDF stage follows the site, each stage using
 # every core in turn, and the memory of one at a time.
 PDFS_ALONGSIDE_SITE = 12
+# A changed article stales its own PDF and, in each digest locale, the digests holding it
+# (its week's, maybe a topic's and the latest): three at least, often more.
+PDFS_PER_CHANGED_ARTICLE = 4
 # What the briefs stage adds to the report (kept with its cached state).
 FRONT_REPORT_KEYS = ("problems", "warnings", "duplicates", "built", "new_entities")
 
@@ -73,7 +77,24 @@ def build(
     """Build the site and PDFs for every article in ``settings.articles``."""
     progress = progress or Progress()
     cache = AnalysisCache(cache_folder(settings), settings, dt.date.today())
-    front = _briefs_stage(settings, cache, progress)
+    inputs = _read_inputs(settings, cache)
+    printer = WarmPrinter() if _warm_printing(settings, cache, inputs) else None
+    try:
+        return _build(settings, strict, progress, cache, inputs, printer)
+    finally:
+        if printer is not None:
+            printer.close()
+
+
+def _build(
+    settings: Settings,
+    strict: bool,
+    progress: Progress,
+    cache: AnalysisCache,
+    inputs: Inputs,
+    printer: WarmPrinter | None,
+) -> BuildReport:
+    front = _briefs_stage(settings, cache, progress, inputs)
     published, written, report, cache = front.published, front.written, front.report, front.cache
     with progress.stage("plan"):
         digests = plan_digests(published, settings)
@@ -95,7 +116,7 @@ def build(
         pdf_run = plan_pdfs(published, digests, settings, folder)
         alongside = 0 < pdf_run.pending <= PDFS_ALONGSIDE_SITE
         if "site" in stale and alongside and settings.overlaps(len(published)):
-            printing = print_alongside(pdf_run)
+            printing = print_alongside(pdf_run, printer)
     if "site" in stale:
         from .site import build_site  # Pelican loads only when the site is rebuilt
 
@@ -160,17 +181,37 @@ class Inputs:
     state: dict[str, Any] | None
 
 
-def _briefs_stage(settings: Settings, cache: AnalysisCache, progress: Progress) -> Front:
-    """The briefs stage. When it analyses an archive too large to overlap stages
-    (``Settings.overlaps``), it runs in a forked process of its own: what analysis and
-    linking load and leave behind (the cache snapshot, tables, a fragmented heap: some
-    200 MB at 5,000 articles) then never reaches this process, nor those it forks later."""
+def _read_inputs(settings: Settings, cache: AnalysisCache) -> Inputs:
     files = collect_inputs([settings.articles])
     keys = cache.input_keys(files, settings.max_article_bytes)
     front_key = cache.front_key(files, keys)
     state = cache.load_front(front_key, settings.briefs, keys) if front_key else None
-    inputs = Inputs(files, keys, front_key, state)
-    if state is None and not settings.overlaps(len(files)) and start_method() == "fork":
+    return Inputs(files, keys, front_key, state)
+
+
+def _warm_printing(settings: Settings, cache: AnalysisCache, inputs: Inputs) -> bool:
+    """Whether to start a ``WarmPrinter``: the briefs stage analyses, but few enough
+    articles for their PDFs to be printed alongside the site."""
+    return (
+        inputs.state is None
+        and settings.overlaps(len(inputs.files))
+        and start_method() == "fork"
+        and cache.uncached(inputs.keys) * PDFS_PER_CHANGED_ARTICLE <= PDFS_ALONGSIDE_SITE
+    )
+
+
+def _briefs_stage(
+    settings: Settings, cache: AnalysisCache, progress: Progress, inputs: Inputs
+) -> Front:
+    """The briefs stage. When it analyses an archive too large to overlap stages
+    (``Settings.overlaps``), it runs in a forked process of its own: what analysis and
+    linking load and leave behind (the cache snapshot, tables, a fragmented heap: some
+    200 MB at 5,000 articles) then never reaches this process, nor those it forks later."""
+    if (
+        inputs.state is None
+        and not settings.overlaps(len(inputs.files))
+        and start_method() == "fork"
+    ):
         front = ChildCall("the briefs stage", _front_apart, settings, cache, progress, inputs)
         done = front.result()
         progress.seconds.update(done.seconds)

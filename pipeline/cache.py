@@ -203,6 +203,14 @@ class AnalysisCache:
                 keys.append(None)
         return keys
 
+    def uncached(self, keys: list[str | None]) -> int:
+        """How many of the inputs keyed ``keys`` have no cached result (at most: an entry
+        found may still have expired)."""
+        entries = self.snapshot.entries
+        return sum(
+            1 for k in keys if k is None or (k not in entries and not self._path(k).is_file())
+        )
+
     def _expiring(self, until: dt.date | None) -> None:
         if until and (self.expires is None or until < self.expires):
             self.expires = until

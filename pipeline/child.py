@@ -75,6 +75,12 @@ class ChildCall:
         answer = self._answer
         return answer.closed or answer.poll() or not self._process.is_alive()
 
+    def cancel(self) -> None:
+        """Stop the child without waiting for its answer."""
+        self._process.terminate()
+        self._process.join()
+        self._answer.close()
+
     def result(self) -> Any:
         try:
             succeeded, value = self._answer.recv()

@@ -44,6 +44,7 @@ from .pdf_plan import DigestPlan, brief_slug, plan_digests
 from .pdf_pool import run_tasks
 from .pdf_render import PDF_OPTIONS, RenderOutcome
 from .pdf_section import SectionCache
+from .pdf_warm import WarmPrinter
 from .settings import Settings
 from .site_i18n import po_path
 
@@ -300,10 +301,12 @@ def print_pdfs(
     return planner.result
 
 
-def print_alongside(run: PdfRun) -> ChildCall:
+def print_alongside(run: PdfRun, printer: WarmPrinter | None = None) -> ChildCall:
     """``print_pdfs`` in a child process that prints in itself while this one goes on
-    with the site: a build that changed a few briefs has only a few PDFs to print."""
-    return ChildCall("PDF stage", print_pdfs, run, None, 1)
+    with the site: a build that changed a few briefs has only a few PDFs to print.
+    The process is ``printer``'s, started early (``pdf_warm``), when there is one."""
+    call = printer.print(run) if printer is not None else None
+    return call or ChildCall("PDF stage", print_pdfs, run, None, 1)
 
 
 def _print(

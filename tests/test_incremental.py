@@ -25,6 +25,7 @@ from conftest import CORPUS, REPO
 import pipeline.analyse
 import pipeline.linking
 import pipeline.pdf
+import pipeline.pdf_warm
 import pipeline.site
 from pipeline.build import PDFS_ALONGSIDE_SITE, build, summary_line
 from pipeline.cache import (
@@ -34,6 +35,7 @@ from pipeline.cache import (
 from pipeline.child import ChildCall
 from pipeline.model import BuildReport, Problem
 from pipeline.pdf import print_alongside
+from pipeline.pdf_warm import WarmPrinter
 from pipeline.progress import Progress
 from pipeline.settings import Settings, load_settings
 
@@ -191,13 +193,25 @@ def edit(path: Path, change: Callable[[str], str]) -> None:
 
 @pytest.mark.slow
 def test_incremental_build_equals_a_clean_build_of_the_same_inputs(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     printed_alongside: list[int] = []
+    processes = tmp_path / "processes"  # a file: the PDF process is forked
+    get_ready, print_pdfs = pipeline.pdf_warm._get_ready, pipeline.pdf.print_pdfs
 
-    def alongside(run: pipeline.pdf.PdfRun) -> ChildCall:
+    def alongside(run: pipeline.pdf.PdfRun, printer: WarmPrinter | None = None) -> ChildCall:
         printed_alongside.append(run.pending)
-        return print_alongside(run)
+        return print_alongside(run, printer)
+
+    def ready() -> None:
+        with processes.open("a", encoding="ascii") as lines:
+            lines.write(f"ready {os.getpid()}\n")
+        get_ready()
+
+    def printing(*args: Any) -> pipeline.pdf.PdfResult:
+        with processes.open("a", encoding="ascii") as lines:
+            lines.write(f"printed {os.getpid()}\n")
+        return print_pdfs(*args)
 
     settings = settings_of(project)
     articles = settings.articles
@@ -219,9 +233,15 @@ def test_incremental_build_equals_a_clean_build_of_the_same_inputs(
     data = (articles / FIRST[0]).read_bytes()
     (articles / FIRST[0]).write_bytes(data + b"\r\nA late paragraph added by the editor.\r\n")
     monkeypatch.setattr(pipeline.pdf, "print_alongside", alongside)
+    monkeypatch.setattr(pipeline.pdf_warm, "_get_ready", ready)
+    monkeypatch.setattr(pipeline.pdf, "print_pdfs", printing)
     later = run(project)
     assert printed_alongside and 0 < printed_alongside[0] <= PDFS_ALONGSIDE_SITE, (
         "a build that changed a few briefs prints their PDFs while the site is built"
+    )
+    ready_in, printed_in = (line.split() for line in processes.read_text().splitlines())
+    assert ready_in[1] == printed_in[1] != str(os.getpid()), (
+        "the PDFs are printed by the process started before the briefs were analysed"
     )
     assert sorted(later.built) == sorted([FIRST[0], FIRST[2], ADDED])
     incremental = tree(settings)
@@ -295,9 +315,9 @@ def test_a_large_archive_indexes_and_prints_after_the_site_not_alongside(
             events.append("search started")
             super().__init__(*args, **kwargs)
 
-    def alongside(run: pipeline.pdf.PdfRun) -> ChildCall:
+    def alongside(run: pipeline.pdf.PdfRun, printer: WarmPrinter | None = None) -> ChildCall:
         events.append("PDFs alongside")
-        return print_alongside(run)
+        return print_alongside(run, printer)
 
     monkeypatch.setattr(pipeline.site, "_render", rendering)
     monkeypatch.setattr(pipeline.site, "SearchService", Search)
