@@ -7,8 +7,13 @@ card is rendered once per locale; this module keeps them for the next build, one
 per interface locale under the site cache. A card is filed under the hash of the
 brief's metadata (its ``header_key``, all a card shows of it) and the heading level; a
 locale's file is only used while the locale's base key (code, theme, translations and
-settings, see ``site.base_keys``) is the one it was written under. The file keeps the
-cards of the briefs the site still has; when one cannot be read, cards are rendered.
+settings, see ``site.base_keys``) is the one it was written under. When a file cannot
+be read, the cards are rendered.
+
+Each render worker files the cards it rendered in a file of its own as it finishes a
+locale (``save_fresh``), so no worker holds more than one locale's; once all are done,
+``merge_cards`` adds them to the locale's file and drops the cards of briefs the site no
+longer has.
 
 Adding one brief to a paginated archive moves a card onto every list page; with the
 cards kept, those pages are rendered again from cached cards.
@@ -23,7 +28,7 @@ import orjson
 
 from .files import write_text_atomic
 
-__all__ = ["Cards", "card_key", "load_cards", "save_cards"]
+__all__ = ["Cards", "card_key", "load_cards", "merge_cards", "save_fresh"]
 
 
 @dataclass
@@ -45,10 +50,6 @@ def card_key(header_key: str, heading: str) -> str:
     return f"{header_key}:{heading}"
 
 
-def _path(folder: Path, locale: str) -> Path:
-    return folder / f"{locale}.json"
-
-
 def _read(path: Path, base_key: str) -> dict[str, str]:
     """The cards in ``path`` if they were made under ``base_key``, else none."""
     try:
@@ -63,21 +64,33 @@ def _read(path: Path, base_key: str) -> dict[str, str]:
     return {k: v for k, v in cards.items() if isinstance(v, str)}
 
 
+def _write(path: Path, base_key: str, cards: dict[str, str]) -> None:
+    write_text_atomic(path, orjson.dumps({"base": base_key, "cards": cards}).decode("utf-8"))
+
+
 def load_cards(folder: Path | None, locale: str, base_key: str) -> Cards:
     """The cards an earlier build left for ``locale`` (none without a folder)."""
-    return Cards(_read(_path(folder, locale), base_key) if folder else {})
+    return Cards(_read(folder / f"{locale}.json", base_key) if folder else {})
 
 
-def save_cards(
-    folder: Path, locale: str, base_key: str, fresh: dict[str, str], briefs: set[str]
-) -> None:
-    """Add the cards rendered now to ``locale``'s file and drop those of briefs (by
-    ``header_key``) the site no longer has; the file is left alone when nothing changes."""
-    path = _path(folder, locale)
+def save_fresh(folder: Path, locale: str, worker: int, base_key: str, cards: Cards) -> None:
+    """File the cards worker number ``worker`` rendered for ``locale``, for ``merge_cards``."""
+    if cards.fresh:
+        _write(folder / f"{locale}.fresh-{worker}.json", base_key, cards.fresh)
+
+
+def merge_cards(folder: Path, locale: str, base_key: str, briefs: set[str]) -> None:
+    """Add the workers' fresh cards to ``locale``'s file, keeping only the cards of
+    ``briefs`` (by ``header_key``); the file is left alone when nothing changes."""
+    path = folder / f"{locale}.json"
     old = _read(path, base_key)
     kept = {k: v for k, v in old.items() if k.rpartition(":")[0] in briefs}
-    if not fresh and len(kept) == len(old) and path.is_file():
-        return
-    kept.update(fresh)
-    data = {"base": base_key, "cards": kept}
-    write_text_atomic(path, orjson.dumps(data).decode("utf-8"))
+    fresh = sorted(folder.glob(f"{locale}.fresh-*.json"))
+    for shard in fresh:
+        kept.update(
+            (k, v) for k, v in _read(shard, base_key).items() if k.rpartition(":")[0] in briefs
+        )
+    if fresh or len(kept) != len(old) or not path.is_file():
+        _write(path, base_key, kept)
+    for shard in fresh:
+        shard.unlink(missing_ok=True)

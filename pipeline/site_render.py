@@ -27,7 +27,7 @@ from pelican.settings import read_settings
 from .errors import WarningCollector
 from .pelican_plugin import card_cache, install_jinja
 from .site_articles import BriefsGenerator
-from .site_cards import Cards, load_cards, save_cards
+from .site_cards import Cards, load_cards, merge_cards, save_fresh
 from .site_keys import KeyedWriter, PageRecord, forget_signatures, replayer
 from .site_pages import digest_helpers
 
@@ -56,12 +56,10 @@ class RenderJob:
 
 @dataclass
 class RenderResult:
-    """Every page of every locale with its record, what was rendered, the brief cards
-    rendered (per locale, by ``site_cards.card_key``), and logged warnings."""
+    """Every page of every locale with its record, what was rendered, and logged warnings."""
 
     records: dict[str, dict[str, PageRecord]] = field(default_factory=dict)
     rendered: dict[str, list[str]] = field(default_factory=dict)
-    cards: dict[str, dict[str, str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def merge(self, other: RenderResult) -> None:
@@ -69,8 +67,6 @@ class RenderResult:
             self.records.setdefault(locale, {}).update(records)
         for locale, rendered in other.rendered.items():
             self.rendered.setdefault(locale, []).extend(rendered)
-        for locale, cards in other.cards.items():
-            self.cards.setdefault(locale, {}).update(cards)
         self.warnings += [w for w in other.warnings if w not in self.warnings]
 
 
@@ -100,8 +96,7 @@ def render_site(job: RenderJob, finished: Any = None) -> RenderResult:
     )
     result = _render_share(0) if job.workers <= 1 else _render_shares(job, collector)
     if job.cards is not None:
-        _keep_cards(job.cards, job, result, _STATE["generators"])
-        result.cards = {}  # filed for the next build; the caller needs no copy
+        _keep_cards(job.cards, job, _STATE["generators"])
     return result
 
 
@@ -121,10 +116,8 @@ def _render_shares(job: RenderJob, collector: WarningCollector) -> RenderResult:
     return result
 
 
-def _keep_cards(
-    folder: Path, job: RenderJob, result: RenderResult, generators: list[Generator]
-) -> None:
-    """File the cards this build rendered for the next, keeping only the site's briefs'."""
+def _keep_cards(folder: Path, job: RenderJob, generators: list[Generator]) -> None:
+    """Keep the cards the workers rendered for the next build, and only the site's briefs'."""
     briefs = {
         key
         for generator in generators
@@ -132,8 +125,7 @@ def _keep_cards(
         if (key := getattr(article, "header_key", None))
     }
     for locale in job.overrides:
-        fresh = result.cards.get(locale, {})
-        save_cards(folder, locale, job.base_keys[locale], fresh, briefs)
+        merge_cards(folder, locale, job.base_keys[locale], briefs)
 
 
 def _generate_context(pelican: Pelican) -> list[Generator]:
@@ -199,7 +191,8 @@ def _render_share(index: int) -> RenderResult:
             generator.generate_output(writer)
         result.records[locale] = writer.records
         result.rendered[locale] = writer.rendered
-        result.cards[locale] = cards.fresh
+        if job.cards is not None:
+            save_fresh(job.cards, locale, index, job.base_keys[locale], cards)
         if _STATE.get("finished") is not None:
             _STATE["finished"].put(locale)
     result.warnings = list(dict.fromkeys(collector.messages))

@@ -21,13 +21,20 @@ from pipeline.cache import site_cache
 from pipeline.pelican_plugin import adopt_articles
 from pipeline.settings import load_settings
 from pipeline.site import CARDS, build_site
-from pipeline.site_cards import Cards, card_key, load_cards, save_cards
+from pipeline.site_cards import Cards, card_key, load_cards, merge_cards, save_fresh
+
+
+def filed(folder: Path, locale: str, base: str, worker: int, **cards: str) -> None:
+    """Cards as a render worker files them, keyed ``<header_key>:h2``."""
+    fresh = Cards(fresh={card_key(key, "h2"): html for key, html in cards.items()})
+    save_fresh(folder, locale, worker, base, fresh)
 
 
 def test_cards_are_read_back_only_under_the_base_key_they_were_saved_with(
     tmp_path: Path,
 ) -> None:
-    save_cards(tmp_path, "pl", "base-1", {card_key("k1", "h2"): "<article>1</article>"}, {"k1"})
+    filed(tmp_path, "pl", "base-1", 0, k1="<article>1</article>")
+    merge_cards(tmp_path, "pl", "base-1", {"k1"})
     assert load_cards(tmp_path, "pl", "base-1").get(card_key("k1", "h2")) == "<article>1</article>"
     assert load_cards(tmp_path, "pl", "base-2").known == {}, "a theme or code change"
     assert load_cards(tmp_path, "de", "base-1").known == {}, "another locale's cards"
@@ -40,22 +47,29 @@ def test_an_unreadable_cards_file_means_rendering_the_cards(tmp_path: Path, cont
     assert load_cards(tmp_path, "en", "b").known == {}
 
 
-def test_saving_keeps_the_cards_of_the_site_briefs_and_adds_the_new_ones(tmp_path: Path) -> None:
-    old = {card_key("gone", "h2"): "g", card_key("kept", "h2"): "k", card_key("kept", "h3"): "k3"}
-    save_cards(tmp_path, "en", "b", old, {"gone", "kept"})
-    save_cards(tmp_path, "en", "b", {card_key("new", "h2"): "n"}, {"kept", "new"})
+def test_merging_keeps_the_cards_of_the_site_briefs_and_adds_every_worker_s(
+    tmp_path: Path,
+) -> None:
+    filed(tmp_path, "en", "b", 0, gone="g", kept="k")
+    merge_cards(tmp_path, "en", "b", {"gone", "kept"})
+    filed(tmp_path, "en", "b", 0, new="n")
+    filed(tmp_path, "en", "b", 1, other="o")
+    filed(tmp_path, "en", "stale", 2, old="x")  # a crashed build's, under another base key
+    merge_cards(tmp_path, "en", "b", {"kept", "new", "other", "old"})
     assert load_cards(tmp_path, "en", "b").known == {
         card_key("kept", "h2"): "k",
-        card_key("kept", "h3"): "k3",
         card_key("new", "h2"): "n",
+        card_key("other", "h2"): "o",
     }
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["en.json"], "workers' files left"
 
 
 def test_a_build_that_changes_no_card_leaves_the_file_alone(tmp_path: Path) -> None:
-    save_cards(tmp_path, "en", "b", {card_key("kept", "h2"): "k"}, {"kept"})
+    filed(tmp_path, "en", "b", 0, kept="k")
+    merge_cards(tmp_path, "en", "b", {"kept"})
     path = tmp_path / "en.json"
     os.utime(path, ns=(1, 1))
-    save_cards(tmp_path, "en", "b", {}, {"kept"})
+    merge_cards(tmp_path, "en", "b", {"kept"})
     assert path.stat().st_mtime_ns == 1
 
 
