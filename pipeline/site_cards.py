@@ -26,7 +26,7 @@ from pathlib import Path
 
 import orjson
 
-from .files import write_text_atomic
+from .files import write_bytes_atomic
 
 __all__ = ["Cards", "card_key", "load_cards", "merge_cards", "save_fresh"]
 
@@ -65,7 +65,7 @@ def _read(path: Path, base_key: str) -> dict[str, str]:
 
 
 def _write(path: Path, base_key: str, cards: dict[str, str]) -> None:
-    write_text_atomic(path, orjson.dumps({"base": base_key, "cards": cards}).decode("utf-8"))
+    write_bytes_atomic(path, orjson.dumps({"base": base_key, "cards": cards}))
 
 
 def load_cards(folder: Path | None, locale: str, base_key: str) -> Cards:

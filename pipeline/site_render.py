@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from .site_articles import BriefsGenerator
 from .site_cards import Cards, load_cards, merge_cards, save_fresh
 from .site_keys import KeyedWriter, PageRecord, forget_signatures, replayer
 from .site_pages import digest_helpers
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["RenderJob", "RenderResult", "render_site"]
 
@@ -69,6 +72,9 @@ class RenderResult:
             self.rendered.setdefault(locale, []).extend(rendered)
         self.warnings += [w for w in other.warnings if w not in self.warnings]
 
+
+# What unpickling a damaged or foreign file may raise that Pelican lets through.
+UNREADABLE_CACHE = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError)
 
 # The state forked workers inherit: the job and the generators with their context, and
 # the queue told of each locale a worker finished (for the build's progress display).
@@ -139,7 +145,8 @@ def _generate_context(pelican: Pelican) -> list[Generator]:
         localsiteurl=settings["SITEURL"],
     )
     generators = [
-        cls(
+        _generator(
+            cls,
             context=context,
             settings=settings,
             path=pelican.path,
@@ -161,6 +168,29 @@ def _generate_context(pelican: Pelican) -> list[Generator]:
         if hasattr(generator, "refresh_metadata_intersite_links"):
             generator.refresh_metadata_intersite_links()
     return generators
+
+
+def _generator(cls: type[Generator], **kwargs: Any) -> Generator:
+    """``cls(**kwargs)``, dropping a content cache that cannot be read.
+
+    Pelican loads a generator's cache when making it and recovers from only some of the
+    ways a pickle breaks: a file a killed build left empty raises ``EOFError``, and every
+    later build would fail. Such a cache is deleted and the generator made again (an
+    error that was not the cache's is then raised again).
+    """
+    try:
+        return cls(**kwargs)
+    except UNREADABLE_CACHE as error:
+        folder = Path(kwargs["settings"]["CACHE_PATH"])
+        for name in (cls.__name__, f"{cls.__name__}-Readers"):
+            (folder / name).unlink(missing_ok=True)
+        logger.warning(
+            "%s: content cache unreadable (%s: %s); the briefs are read again",
+            folder / cls.__name__,
+            type(error).__name__,
+            error,
+        )
+        return cls(**kwargs)
 
 
 def _render_share(index: int) -> RenderResult:

@@ -30,7 +30,8 @@ from site_helpers import (
 )
 
 import pipeline.site_i18n
-from pipeline.briefs import read_brief
+from pipeline.briefs import read_brief, write_brief
+from pipeline.cache import site_cache
 from pipeline.model import Figure
 from pipeline.pdf_plan import brief_slug
 from pipeline.settings import load_settings
@@ -419,10 +420,32 @@ def test_headline_figure_prefers_money_then_percent_over_durations() -> None:
     assert headline_figure([]) is None
 
 
-def test_a_hand_edited_unsafe_slug_puts_the_brief_where_its_pdf_links(tmp_path: Path) -> None:
+def english_only(tmp_path: Path) -> Path:
+    """A settings file in ``tmp_path`` (so its caches are there too), English site only."""
     conf = tmp_path / "pelicanconf.py"
     base = (THEME.parent / "pelicanconf.py").read_text(encoding="utf-8")
     conf.write_text(f"{base}\nTHEME = {str(THEME)!r}\nBRIEFPRESS_LOCALES = ['en']\n", "utf-8")
+    return conf
+
+
+def test_a_content_cache_a_killed_build_left_empty_is_read_again(tmp_path: Path) -> None:
+    settings = load_settings(english_only(tmp_path))
+    briefs = tmp_path / "content" / "briefs"
+    written = write_fixture_briefs(briefs)
+    output = tmp_path / "output"
+    build_site(settings, briefs, output, [])
+    cache = site_cache(settings) / "BriefsGenerator"
+    assert cache.stat().st_size > 0, "Pelican's content cache is not where it was expected"
+    cache.write_bytes(b"")  # killed between opening the file and writing to it
+    write_brief(dataclasses.replace(written["en"], summary="Read again."), briefs)
+    result = build_site(settings, briefs, output, [])
+    assert [w for w in result.warnings if "content cache unreadable" in w]
+    assert "Read again." in (output / "index.html").read_text(encoding="utf-8")
+    assert build_site(settings, briefs, output, []).warnings == [], "the cache was not rebuilt"
+
+
+def test_a_hand_edited_unsafe_slug_puts_the_brief_where_its_pdf_links(tmp_path: Path) -> None:
+    conf = english_only(tmp_path)
     briefs = tmp_path / "content" / "briefs"
     written = write_fixture_briefs(briefs)
     edited = briefs / f"{written['pl'].slug}.md"
