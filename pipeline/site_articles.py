@@ -1,4 +1,5 @@
-"""Pelican's articles generator, with the group pages of a large archive in linear time.
+"""Pelican's articles generator, with the group pages of a large archive in linear time
+and a content cache that keeps only the briefs there are, written whole or not at all.
 
 Pelican writes each tag's, category's and author's page with ``dates``, the group's
 articles in date order, found by testing every article of the site for membership of
@@ -6,16 +7,26 @@ the group's list: a scan per group, which in an archive of thousands costs secon
 locale in every build, even when no page is rendered. ``BriefsGenerator`` gives the
 same lists (same articles, same order, each once) from each article's position in
 ``self.dates``.
+
+Pelican's content cache (whole articles, see ``site.locale_overrides``) keeps the
+entry of every file it ever read, and writes the file in place: a build killed while
+writing leaves it cut short. ``BriefsGenerator`` drops the entries of briefs that are
+gone and writes the cache through a temporary file.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import pickle
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import URLWrapper
+
+logger = logging.getLogger(__name__)
 
 
 class BriefsGenerator(ArticlesGenerator):
@@ -24,6 +35,30 @@ class BriefsGenerator(ArticlesGenerator):
     The writer is ``site_keys.KeyedWriter``, which never refuses to overwrite a file, so
     Pelican's handling of that case is not needed here.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._looked_up: set[str] = set()  # the files this build's reading asked the cache for
+        super().__init__(*args, **kwargs)
+
+    def get_cached_data(self, filename: str, default: Any = None) -> Any:
+        self._looked_up.add(filename)
+        return super().get_cached_data(filename, default)
+
+    def save_cache(self) -> None:
+        """Pelican's, less the entries of files this build did not read, written whole."""
+        if not self._cache_data_policy:
+            return
+        self._cache = {
+            name: entry for name, entry in self._cache.items() if name in self._looked_up
+        }
+        temporary = f"{self._cache_path}.tmp"
+        try:
+            os.makedirs(os.path.dirname(self._cache_path), exist_ok=True)
+            with self._cache_open(temporary, "wb") as handle:
+                pickle.dump(self._cache, handle)
+            os.replace(temporary, self._cache_path)
+        except (OSError, pickle.PicklingError, TypeError) as error:
+            logger.warning("Could not save the content cache %s: %s", self._cache_path, error)
 
     def generate_tags(self, write: Callable[..., None]) -> None:
         self._write_groups(write, "tag", self.tags.items())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import pickle
 import posixpath
 import re
 import shutil
@@ -442,6 +443,22 @@ def test_a_content_cache_a_killed_build_left_empty_is_read_again(tmp_path: Path)
     assert [w for w in result.warnings if "content cache unreadable" in w]
     assert "Read again." in (output / "index.html").read_text(encoding="utf-8")
     assert build_site(settings, briefs, output, []).warnings == [], "the cache was not rebuilt"
+
+
+def test_the_content_cache_keeps_only_the_briefs_there_are(tmp_path: Path) -> None:
+    settings = load_settings(english_only(tmp_path))
+    briefs = tmp_path / "content" / "briefs"
+    written = write_fixture_briefs(briefs)
+    output = tmp_path / "output"
+    build_site(settings, briefs, output, [])
+    (briefs / f"{written['ja'].slug}.md").unlink()
+    build_site(settings, briefs, output, [])
+    cache = site_cache(settings) / "BriefsGenerator"
+    kept = pickle.loads(cache.read_bytes())
+    assert sorted(Path(name).stem for name in kept) == sorted(
+        written[language].slug for language in written if language != "ja"
+    )
+    assert not list(cache.parent.glob("*.tmp")), "the cache is written through a temporary file"
 
 
 def test_a_hand_edited_unsafe_slug_puts_the_brief_where_its_pdf_links(tmp_path: Path) -> None:
