@@ -33,9 +33,9 @@ from site_helpers import (
 import pipeline.site_i18n
 from pipeline.briefs import read_brief, write_brief
 from pipeline.cache import site_cache
-from pipeline.model import Figure
+from pipeline.model import Brief, Figure
 from pipeline.pdf_plan import brief_slug
-from pipeline.settings import load_settings
+from pipeline.settings import Settings, load_settings
 from pipeline.site import build_site, normalize_digests
 from pipeline.site_format import (
     format_date,
@@ -429,12 +429,19 @@ def english_only(tmp_path: Path) -> Path:
     return conf
 
 
-def test_a_content_cache_a_killed_build_left_empty_is_read_again(tmp_path: Path) -> None:
+def built_once(tmp_path: Path) -> tuple[Settings, Path, dict[str, Brief], Path]:
+    """The English site of the fixture briefs built in ``tmp_path``: settings, briefs
+    folder, briefs by language, output folder."""
     settings = load_settings(english_only(tmp_path))
     briefs = tmp_path / "content" / "briefs"
     written = write_fixture_briefs(briefs)
     output = tmp_path / "output"
     build_site(settings, briefs, output, [])
+    return settings, briefs, written, output
+
+
+def test_a_content_cache_a_killed_build_left_empty_is_read_again(tmp_path: Path) -> None:
+    settings, briefs, written, output = built_once(tmp_path)
     cache = site_cache(settings) / "BriefsGenerator"
     assert cache.stat().st_size > 0, "Pelican's content cache is not where it was expected"
     cache.write_bytes(b"")  # killed between opening the file and writing to it
@@ -446,11 +453,7 @@ def test_a_content_cache_a_killed_build_left_empty_is_read_again(tmp_path: Path)
 
 
 def test_the_content_cache_keeps_only_the_briefs_there_are(tmp_path: Path) -> None:
-    settings = load_settings(english_only(tmp_path))
-    briefs = tmp_path / "content" / "briefs"
-    written = write_fixture_briefs(briefs)
-    output = tmp_path / "output"
-    build_site(settings, briefs, output, [])
+    settings, briefs, written, output = built_once(tmp_path)
     (briefs / f"{written['ja'].slug}.md").unlink()
     build_site(settings, briefs, output, [])
     cache = site_cache(settings) / "BriefsGenerator"
