@@ -302,6 +302,7 @@ def install_jinja(generator: Generator) -> None:
         interface_locales=list(settings.get("INTERFACE_LOCALES") or [locale]),
         interface_locale=locale,
         card=card_cache(),
+        line=card_cache(macro="brief_line_html"),
         **recorded_helpers(digest_helpers(settings.get("BRIEFPRESS_DIGESTS") or [], locale)),
     )
 
@@ -335,8 +336,10 @@ def cached_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
     return gettext
 
 
-def card_cache(kept: Cards | None = None) -> Callable[..., Markup]:
-    """The ``card`` global: a brief's card rendered once per locale and heading.
+def card_cache(kept: Cards | None = None, macro: str = "brief_card_html") -> Callable[..., Markup]:
+    """A global that renders ``macro`` of ``macros.html`` for a brief once per locale and
+    arguments: the ``card`` (``brief_card_html``, by heading) and the archive's ``line``
+    (``brief_line_html``).
 
     A brief is listed on many pages (latest, tags, months, entities, language, source);
     its card differs between them only by the relative base URL, so it is rendered
@@ -344,28 +347,28 @@ def card_cache(kept: Cards | None = None) -> Callable[..., Markup]:
     locale's environment; a build also passes the cards earlier builds rendered
     (``kept``, see ``site_cards``), filed by the hash of the brief's metadata.
     """
-    cards: dict[Any, str] = {}
+    cards: dict[tuple[Any, ...], str] = {}
     modules: list[Any] = []
 
-    def render(ctx: Context, article: Article, heading: str) -> str:
+    def render(ctx: Context, article: Article, args: tuple[str, ...]) -> str:
         if not modules:
             macros = ctx.environment.get_template("macros.html")
             modules.append(macros.make_module({"SITEURL": CARD_SITEURL}))
-        return str(modules[0].brief_card_html(article, heading))
+        return str(getattr(modules[0], macro)(article, *args))
 
     @pass_context
-    def card(ctx: Context, article: Article, heading: str = "h2") -> Markup:
+    def card(ctx: Context, article: Article, *args: str) -> Markup:
         header_key = getattr(article, "header_key", None)
         if kept is not None and header_key:
-            key = card_key(header_key, heading)
+            key = card_key(header_key, macro, *args)
             html = kept.get(key)
             if html is None:
-                html = render(ctx, article, heading)
+                html = render(ctx, article, args)
                 kept.put(key, html)
         else:
-            html = cards.get((id(article), heading))
+            html = cards.get((id(article), *args))
             if html is None:
-                html = cards[(id(article), heading)] = render(ctx, article, heading)
+                html = cards[(id(article), *args)] = render(ctx, article, args)
         return Markup(html.replace(CARD_SITEURL, html_escape(str(ctx.get("SITEURL", "")))))
 
     return card

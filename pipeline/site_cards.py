@@ -5,7 +5,8 @@ A brief's card (title, meta line, summary, key figure) is the same on every list
 shows it, but for the base URL (see ``pelican_plugin.card_cache``). Within a build each
 card is rendered once per locale; this module keeps them for the next build, one file
 per interface locale under the site cache. A card is filed under the hash of the
-brief's metadata (its ``header_key``, all a card shows of it) and the heading level; a
+brief's metadata (its ``header_key``, all a card shows of it) and the macro and heading
+level (the archive's one-line entries are kept the same way); a
 locale's file is only used while the locale's base key (code, theme, translations and
 settings, see ``site.base_keys``) is the one it was written under. When a file cannot
 be read, the cards are rendered.
@@ -46,8 +47,14 @@ class Cards:
         self.fresh[key] = html
 
 
-def card_key(header_key: str, heading: str) -> str:
-    return f"{header_key}:{heading}"
+def card_key(header_key: str, *parts: str) -> str:
+    """A card's key: its brief's ``header_key``, then what says which card (the macro, the
+    heading level)."""
+    return ":".join((header_key, *parts))
+
+
+def _brief_of(key: str) -> str:
+    return key.split(":", 1)[0]
 
 
 def _read(path: Path, base_key: str) -> dict[str, str]:
@@ -84,12 +91,10 @@ def merge_cards(folder: Path, locale: str, base_key: str, briefs: set[str]) -> N
     ``briefs`` (by ``header_key``); the file is left alone when nothing changes."""
     path = folder / f"{locale}.json"
     old = _read(path, base_key)
-    kept = {k: v for k, v in old.items() if k.rpartition(":")[0] in briefs}
+    kept = {k: v for k, v in old.items() if _brief_of(k) in briefs}
     fresh = sorted(folder.glob(f"{locale}.fresh-*.json"))
     for shard in fresh:
-        kept.update(
-            (k, v) for k, v in _read(shard, base_key).items() if k.rpartition(":")[0] in briefs
-        )
+        kept.update((k, v) for k, v in _read(shard, base_key).items() if _brief_of(k) in briefs)
     if fresh or len(kept) != len(old) or not path.is_file():
         _write(path, base_key, kept)
     for shard in fresh:

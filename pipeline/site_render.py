@@ -239,4 +239,4 @@ def _switch_locale(
     generator.context.update(settings)
     generator.context["localsiteurl"] = settings["SITEURL"]
     install_jinja(generator)
-    generator.env.globals["card"] = card_cache(cards)
+    generator.env.globals.update(card=card_cache(cards), line=card_cache(cards, "brief_line_html"))

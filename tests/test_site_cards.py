@@ -116,6 +116,9 @@ def test_a_list_page_rendered_again_takes_the_kept_cards_of_unchanged_briefs(
     assert "pl/index.html" in result.rendered
     home = (output / "pl" / "index.html").read_text(encoding="utf-8")
     assert "KEPT CARD" in home and "A new summary." in home
+    # The archive lists every brief on one line each, kept the same way.
+    assert "pl/archives.html" in result.rendered
+    assert "KEPT CARD" in (output / "pl" / "archives.html").read_text(encoding="utf-8")
     assert "KEPT CARD" not in (output / "de" / "index.html").read_text(encoding="utf-8")
 
     # The Japanese brief leaves the site: its cards leave the file.
