@@ -301,8 +301,7 @@ def install_jinja(generator: Generator) -> None:
         search_shards=[bundle_dir(k) for k in range(1, int(settings.get("SEARCH_SHARDS") or 1))],
         interface_locales=list(settings.get("INTERFACE_LOCALES") or [locale]),
         interface_locale=locale,
-        card=card_cache(),
-        line=card_cache(macro="brief_line_html"),
+        **card_globals(),
         **recorded_helpers(digest_helpers(settings.get("BRIEFPRESS_DIGESTS") or [], locale)),
     )
 
@@ -336,18 +335,27 @@ def cached_gettext(translate: Callable[[str], str]) -> Callable[..., str]:
     return gettext
 
 
-def card_cache(kept: Cards | None = None, macro: str = "brief_card_html") -> Callable[..., Markup]:
-    """A global that renders ``macro`` of ``macros.html`` for a brief once per locale and
-    arguments: the ``card`` (``brief_card_html``, by heading) and the archive's ``line``
-    (``brief_line_html``).
+def card_globals(kept: Cards | None = None) -> dict[str, Callable[..., Markup]]:
+    """The globals that render a brief's fragment of ``macros.html`` once per locale: its
+    ``card`` in lists (``brief_card_html``, by heading) and its ``line`` in the archive
+    (``brief_line_html``). A build passes the fragments earlier builds rendered (``kept``,
+    see ``site_cards``)."""
+    return {
+        "card": _fragment_cache("brief_card_html", kept),
+        "line": _fragment_cache("brief_line_html", kept),
+    }
+
+
+def _fragment_cache(macro: str, kept: Cards | None) -> Callable[..., Markup]:
+    """A global that renders ``macro`` for a brief once per arguments.
 
     A brief is listed on many pages (latest, tags, months, entities, language, source);
-    its card differs between them only by the relative base URL, so it is rendered
+    its fragment differs between them only by the relative base URL, so it is rendered
     once with a placeholder for that URL and reused. A new cache comes with each
-    locale's environment; a build also passes the cards earlier builds rendered
-    (``kept``, see ``site_cards``), filed by the hash of the brief's metadata.
+    locale's environment. Fragments are filed by the hash of the brief's metadata, in
+    ``kept`` when given (the others only for this environment).
     """
-    cards: dict[tuple[Any, ...], str] = {}
+    local = Cards()
     modules: list[Any] = []
 
     def render(ctx: Context, article: Article, args: tuple[str, ...]) -> str:
@@ -357,21 +365,17 @@ def card_cache(kept: Cards | None = None, macro: str = "brief_card_html") -> Cal
         return str(getattr(modules[0], macro)(article, *args))
 
     @pass_context
-    def card(ctx: Context, article: Article, *args: str) -> Markup:
+    def fragment(ctx: Context, article: Article, *args: str) -> Markup:
         header_key = getattr(article, "header_key", None)
-        if kept is not None and header_key:
-            key = card_key(header_key, macro, *args)
-            html = kept.get(key)
-            if html is None:
-                html = render(ctx, article, args)
-                kept.put(key, html)
-        else:
-            html = cards.get((id(article), *args))
-            if html is None:
-                html = cards[(id(article), *args)] = render(ctx, article, args)
+        store = kept if kept is not None and header_key else local
+        key = card_key(header_key or f"id{id(article)}", macro, *args)
+        html = store.get(key)
+        if html is None:
+            html = render(ctx, article, args)
+            store.put(key, html)
         return Markup(html.replace(CARD_SITEURL, html_escape(str(ctx.get("SITEURL", "")))))
 
-    return card
+    return fragment
 
 
 @pass_context

@@ -2,7 +2,7 @@
 is put together from cards already rendered instead of rendering each card again.
 
 A brief's card (title, meta line, summary, key figure) is the same on every list that
-shows it, but for the base URL (see ``pelican_plugin.card_cache``). Within a build each
+shows it, but for the base URL (see ``pelican_plugin.card_globals``). Within a build each
 card is rendered once per locale; this module keeps them for the next build, one file
 per interface locale under the site cache. A card is filed under the hash of the
 brief's metadata (its ``header_key``, all a card shows of it) and the macro and heading

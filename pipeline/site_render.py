@@ -26,7 +26,7 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from .errors import WarningCollector
-from .pelican_plugin import card_cache, install_jinja
+from .pelican_plugin import card_globals, install_jinja
 from .site_articles import BriefsGenerator
 from .site_cards import Cards, load_cards, merge_cards, save_fresh
 from .site_keys import KeyedWriter, PageRecord, forget_signatures, replayer
@@ -239,4 +239,4 @@ def _switch_locale(
     generator.context.update(settings)
     generator.context["localsiteurl"] = settings["SITEURL"]
     install_jinja(generator)
-    generator.env.globals.update(card=card_cache(cards), line=card_cache(cards, "brief_line_html"))
+    generator.env.globals.update(card_globals(cards))
