@@ -285,9 +285,14 @@ def _restore_front(report: BuildReport, state: dict[str, Any]) -> list[Brief]:
     for problem in report.problems:
         log.warning("%s: %s", problem.file, problem.reason)
     for file, warnings in report.warnings.items():
-        for warning in warnings:
-            log.warning("%s: %s", file, warning)
+        _log_warnings(file, warnings)
     return list(state["published"])
+
+
+def _log_warnings(file: str, warnings: list[str]) -> None:
+    """One line per file; decoding warnings already name it."""
+    prefix = f"{file}: "
+    log.warning("%s%s", prefix, "; ".join(w.removeprefix(prefix) for w in warnings))
 
 
 def write_briefs(
@@ -312,10 +317,8 @@ def write_briefs(
     published: dict[Path, Brief] = {}
     for brief in briefs:
         report.warnings.update({brief.file: brief.warnings} if brief.warnings else {})
-        if brief.warnings:  # one line per file; decoding warnings already name it
-            prefix = f"{brief.file}: "
-            said = "; ".join(w.removeprefix(prefix) for w in brief.warnings)
-            log.warning("%s%s", prefix, said)
+        if brief.warnings:
+            _log_warnings(brief.file, brief.warnings)
         if brief.duplicate_of:
             report.duplicates[brief.file] = brief.duplicate_of
             continue

@@ -21,19 +21,27 @@ from typing import Any
 
 import pytest
 from conftest import CORPUS, REPO
+from pelican.log import LimitFilter
 
 import pipeline.analyse
 import pipeline.linking
 import pipeline.pdf
 import pipeline.pdf_warm
 import pipeline.site
-from pipeline.build import PDFS_ALONGSIDE_SITE, build, summary_line
+from pipeline.build import (
+    PDFS_ALONGSIDE_SITE,
+    _front_state,
+    _restore_front,
+    build,
+    summary_line,
+    write_briefs,
+)
 from pipeline.cache import (
     ENTRIES,
     cache_folder,
 )
 from pipeline.child import ChildCall
-from pipeline.model import BuildReport, Problem
+from pipeline.model import Brief, BuildReport, Problem
 from pipeline.pdf import print_alongside
 from pipeline.pdf_warm import WarmPrinter
 from pipeline.progress import Progress
@@ -112,6 +120,30 @@ def test_the_summary_line_counts_briefs_files_and_times() -> None:
         "3 briefs built (1 changed, 2 unchanged), 1 skipped, 1 failed, 1 duplicates; "
         "12 site files and 2 PDFs written (analyse 0.2 s, briefs 0.1 s, site 3.0 s)"
     )
+
+
+def test_a_build_that_changed_nothing_logs_the_warnings_as_the_first_did(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Decoding warnings name their file already; the replay must not name it twice."""
+    warned = Brief(
+        file="short.txt",
+        language="pl",
+        title="Krótki tekst",
+        summary="Krótki tekst.",
+        warnings=["short.txt: decoded as cp1250 with low confidence", "no date found"],
+    )
+    report = BuildReport()
+    with caplog.at_level(logging.WARNING, logger="pipeline.build"):
+        published = write_briefs([warned], tmp_path / "briefs", report)
+        first = [r.getMessage() for r in caplog.records]
+        caplog.clear()
+        # each build is a process of its own; Pelican's loggers drop a message said before
+        monkeypatch.setattr(LimitFilter, "_raised_messages", set())
+        _restore_front(BuildReport(), _front_state(report, published))
+        again = [r.getMessage() for r in caplog.records]
+    assert first == ["short.txt: decoded as cp1250 with low confidence; no date found"]
+    assert again == first
 
 
 # ---- whole builds ---------------------------------------------------------------------------
