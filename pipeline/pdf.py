@@ -61,10 +61,13 @@ __all__ = [
 
 HASHES_FILE = ".hashes.json"
 INPUTS_FILE = ".inputs.json"
+# The cached sections each PDF was assembled from (a digest's folio sheet among them).
 SECTIONS_FILE = ".sections.json"
 # The section each brief was laid out as, by the brief's input key and locale: a PDF printed
 # again finds its unchanged briefs' sections without making their HTML to hash it.
 SECTION_KEYS_FILE = ".section-keys.json"
+# The pages each digest's cover and contents took: its first guess when printed again.
+FRONTS_FILE = ".fronts.json"
 # The code that turns briefs, plans and settings into PDFs, for the input keys (what
 # comes before, the briefs and plans themselves, is in the keys). A change costs
 # hashing each PDF's frame and sections once more, not printing them again.
@@ -162,6 +165,8 @@ class _Planner:
         self.old_inputs = _load(output_dir, INPUTS_FILE)
         self.old_sections = _load(output_dir, SECTIONS_FILE)
         self.old_section_keys = _load(output_dir, SECTION_KEYS_FILE)
+        self.old_fronts = _load(output_dir, FRONTS_FILE)
+        self.new_fronts: dict[str, int] = {}
         self.new: dict[str, str] = {}
         self.new_inputs: dict[str, str] = {}
         self.new_sections: dict[str, list[str]] = {}
@@ -203,6 +208,8 @@ class _Planner:
         self.new[rel] = self.old[rel]
         if isinstance(self.old_sections.get(rel), list):
             self.new_sections[rel] = self.old_sections[rel]
+        if isinstance(self.old_fronts.get(rel), int):
+            self.new_fronts[rel] = self.old_fronts[rel]
         self.result.unchanged += 1
 
     def known_section(self, slug: str, locale: str) -> str | None:
@@ -219,6 +226,7 @@ class _Planner:
         inputs = {rel: key for rel, key in self.new_inputs.items() if rel in self.new}
         _save(self.output_dir, INPUTS_FILE, inputs)
         _save(self.output_dir, SECTIONS_FILE, self.new_sections)
+        _save(self.output_dir, FRONTS_FILE, self.new_fronts)
         current = set(self.brief_inputs.values())
         known = {
             memo: key
@@ -371,7 +379,9 @@ def _print(
 def _assemble_task(output: _Output, planner: _Planner) -> AssembleTask:
     keys = [output.keys[brief_slug(b)] for b in output.briefs]
     planner.new_sections[output.rel] = keys
-    return AssembleTask(output.rel, output.briefs, keys, planner.old.get(output.rel), output.plan)
+    old = planner.old.get(output.rel)
+    front = planner.old_fronts.get(output.rel)
+    return AssembleTask(output.rel, output.briefs, keys, old, output.plan, front)
 
 
 def _assembled(outcome: RenderOutcome, planner: _Planner, tick: Callable[[int], None]) -> None:
@@ -383,6 +393,9 @@ def _assembled(outcome: RenderOutcome, planner: _Planner, tick: Callable[[int], 
         planner.new_sections.pop(outcome.key, None)
         return
     planner.new[outcome.key] = outcome.digest
+    if outcome.folios:
+        planner.new_sections[outcome.key] = [*planner.new_sections[outcome.key], outcome.folios]
+        planner.new_fronts[outcome.key] = outcome.front
     if outcome.unchanged:
         result.unchanged += 1
         return

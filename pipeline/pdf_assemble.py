@@ -1,10 +1,15 @@
 """One tagged PDF from a frame document and the recorded sections it hosts.
 
-The *frame* is laid out by WeasyPrint like any page: a digest's cover and
-contents, then one empty ``.host`` page per section page, which carries what
-depends on the PDF the section lands in (the "page X of Y" footer, the anchor the
-contents link to and count pages with, the site name of a brief's first page).
-Each host page then gets its section page drawn underneath: the section's
+The *frame* is laid out by WeasyPrint like any page. A brief's is one empty
+``.host`` page per section page, which carries what depends on the PDF the section
+lands in (the "page X of Y" footer, the site name on the first page). A digest's is
+its cover and contents only: laying out a host page for each of its brief pages,
+whenever one brief of the digest changes, cost more than everything else in
+printing it. Its brief pages are ``FolioPage``s, laid out nowhere, each drawing a
+section page and a footer from the digest's folio sheet (recorded once per locale,
+length and start, like a section; ``pdf_record.record_folios``), with the anchor the
+contents link to on each brief's first page.
+Each host page gets its section page drawn underneath: the section's
 compressed operators become the page's first content stream, its structure
 elements join the document's structure tree in reading order, its marked-content
 ids head the page's entry of the parent tree (the frame's own ids are moved after
@@ -22,6 +27,7 @@ from typing import Any
 
 import pydyf
 from weasyprint.document import Document, Page
+from weasyprint.formatting_structure.boxes import PageBox
 from weasyprint.pdf import fonts as weasyprint_fonts
 from weasyprint.pdf.fonts import Font
 from weasyprint.text.ffi import TO_UNITS, ffi, gobject, pango
@@ -66,6 +72,8 @@ class AssemblyError(RuntimeError):
 class HostPage:
     """A frame page that also draws one section page (WeasyPrint's ``Page`` interface)."""
 
+    folio: SectionPage | None = None  # a footer drawn over the page (``FolioPage``)
+
     def __init__(self, page: Page, section: Section, index: int) -> None:
         self.frame = page
         self.section = section
@@ -99,6 +107,64 @@ class HostPage:
         self.frame.paint(stream, scale)
         for placeholder in placeholders:
             del stream._tags[placeholder]
+
+
+class _NoBoxes(PageBox):
+    """The box tree of a page laid out nowhere: WeasyPrint's tagging finds nothing in it."""
+
+    def __init__(self) -> None:
+        self.element = None
+        self.children = []
+
+
+class FolioPage(HostPage):
+    """A digest page laid out nowhere: one section page and its footer, a folio sheet's page."""
+
+    def __init__(
+        self, section: Section, index: int, folios: Section, folio: int, anchor: str | None
+    ) -> None:
+        self.frame = None
+        self.section = section
+        self.index = index
+        self.folio = folios.pages[folio]
+        self.states = {**folios.states, **section.states}
+        self.width, self.height = self.data.width, self.data.height
+        self.bleed = {side: 0 for side in ("top", "right", "bottom", "left")}
+        self.links, self.forms = [], {None: []}
+        self.anchors = {anchor: (0, 0, 0, 0)} if anchor else {}
+        self._page_box = _NoBoxes()
+        self.bookmarks = [
+            (level, label, (x, y), state)
+            for number, level, label, x, y, state in section.bookmarks
+            if number == index
+        ]
+
+    def paint(self, stream: Any, scale: float = 1) -> None:
+        """Nothing to draw but the section and the folio, added when the PDF is finished."""
+        for name, state in self.states.items():
+            stream._resources["ExtGState"].setdefault(name, pydyf.Dictionary(state))
+
+
+def folio_pages(
+    document: Document, sections: list[Section], folios: Section, anchors: list[str]
+) -> list[HostPage]:
+    """Add a ``FolioPage`` for each page of the sections, in order, after the frame's
+    pages; ``anchors[i]`` is put on the first page of ``sections[i]``."""
+    if sum(len(section.pages) for section in sections) != len(folios.pages):
+        raise AssemblyError("the folio sheet and the sections differ in length")
+    hosts: list[HostPage] = []
+    for section, anchor in zip(sections, anchors, strict=True):
+        for index, data in enumerate(section.pages):
+            folio = folios.pages[len(hosts)]
+            if (round(folio.width, 3), round(folio.height, 3)) != (
+                round(data.width, 3),
+                round(data.height, 3),
+            ):
+                raise AssemblyError("a section page and its folio differ in size")
+            first = anchor if index == 0 else None
+            hosts.append(FolioPage(section, index, folios, len(hosts), first))
+    document.pages.extend(hosts)
+    return hosts
 
 
 def host_pages(document: Document, sections: list[Section]) -> list[HostPage]:
@@ -170,10 +236,17 @@ def _description(family: str, style: int, weight: int, variations: str | None, s
 
 
 def write_assembled(
-    document: Document, hosts: list[HostPage], target: Any, fix_link: LinkFix, **options: Any
+    document: Document,
+    hosts: list[HostPage],
+    target: Any,
+    fix_link: LinkFix,
+    folios: Section | None = None,
+    **options: Any,
 ) -> None:
-    """Write the frame with its hosted sections (``options`` as for ``write_pdf``)."""
-    load_fonts(document, {id(h.section): h.section for h in hosts}.values())
+    """Write the frame with its hosted sections and their folio sheet, if any
+    (``options`` as for ``write_pdf``)."""
+    drawn = [h.section for h in hosts] + ([folios] if folios else [])
+    load_fonts(document, {id(section): section for section in drawn}.values())
     document.write_pdf(target, finisher=_finisher(hosts, fix_link), **options)
 
 
@@ -196,6 +269,9 @@ def _finisher(hosts: list[HostPage], fix_link: LinkFix) -> Callable[[Document, p
         for _, group in groupby(hosts, key=lambda host: id(host.section)):
             pages = list(group)
             tree.attach(pages[0].section, [number_of[id(host)] for host in pages])
+        for host in hosts:
+            if host.folio is not None:
+                tree.add_folio(number_of[id(host)], host.folio)
 
     return finish
 
@@ -254,6 +330,14 @@ class _Tree:
             if None in refs:
                 raise AssemblyError("a marked-content id of a section has no structure element")
             self.nums[2 * number + 1][:0] = refs
+
+    def add_folio(self, number: int, folio: SectionPage) -> None:
+        """Draw a recorded footer after the page's section, before the page's own
+        stream (which leaves WeasyPrint's coordinate flip in place)."""
+        stream = pydyf.Stream([folio.content], {"Filter": "/FlateDecode"})
+        self.pdf.add_object(stream)
+        page = self.pdf.objects[_number(self.references[number])]
+        page["Contents"].insert(1, stream.reference)
 
     def _link(
         self,

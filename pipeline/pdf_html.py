@@ -1,9 +1,11 @@
 """The HTML that WeasyPrint prints: Jinja templates in ``theme/pdf`` filled with plain views.
 
 A brief is laid out from ``section.html`` once per interface locale; a PDF is a
-*frame* (``brief.html``, ``digest.html``: cover, contents, page footers, and one
-empty host page per page of each brief) on which the laid-out briefs are drawn
-(see ``pdf_section`` and ``pdf_assemble``).
+*frame* on which the laid-out briefs are drawn (see ``pdf_section`` and
+``pdf_assemble``). A brief's frame (``brief.html``) is one empty host page per
+page of the brief, with footers. A digest's (``digest.html``) is its cover and
+contents only: its brief pages are not laid out in it, and their footers come from
+a *folio sheet* (``folios.html``), laid out apart and kept like a section.
 
 Article text is untrusted. It reaches the HTML only as autoescaped text nodes;
 attributes carry only values we make (slugs checked to be ``[a-z0-9-]``, language
@@ -62,14 +64,15 @@ def css_string(text: str) -> Markup:
     return Markup(f'"{body}"')
 
 
-def css_page_counter(template: str) -> Markup:
-    """``Page {page} of {pages}`` as a CSS ``content`` value with page counters."""
+def css_page_counter(template: str, pages: int | None = None) -> Markup:
+    """``Page {page} of {pages}`` as a CSS ``content`` value with page counters; the
+    number of pages written out when given (a digest's pages are not all in one layout)."""
     parts = []
     for piece in PLACEHOLDER_SPLIT.split(template):
         if piece == "{page}":
             parts.append("counter(page)")
         elif piece == "{pages}":
-            parts.append("counter(pages)")
+            parts.append("counter(pages)" if pages is None else str(css_string(str(pages))))
         elif piece:
             parts.append(str(css_string(piece)))
     return Markup(" ".join(parts) or '""')
@@ -166,28 +169,14 @@ def _translator(labels: Labels, locale: str) -> Callable[..., str]:
 def section_html(brief: Brief, locale: str, settings: Settings, site_url: str = "") -> str:
     """The brief laid out on its own pages for ``locale``: what its PDF and the digests share."""
     view = brief_view(brief, locale, site_url, site_prefix(locale, settings))
-    return (
-        environment(settings.theme)
-        .get_template("section.html")
-        .render(b=view, ui=locale, t=_translator(labels_for(settings.theme), locale))
-    )
+    return _render("section.html", settings, locale, b=view)
 
 
 def brief_frame(brief: Brief, settings: Settings, pages: int) -> PdfPage:
     """The frame of a brief's own PDF: ``pages`` host pages with footer and site name."""
     locale = settings.default_locale
     view = brief_view(brief, locale, "")
-    html = (
-        environment(settings.theme)
-        .get_template("brief.html")
-        .render(
-            b=view,
-            pages=pages,
-            ui=locale,
-            t=_translator(labels_for(settings.theme), locale),
-            site=settings.pelican.get("SITENAME", "Briefpress"),
-        )
-    )
+    html = _render("brief.html", settings, locale, b=view, pages=pages)
     return PdfPage(
         html=html,
         title=view["title"],
@@ -203,33 +192,35 @@ def digest_frame(
     briefs: list[Brief],
     settings: Settings,
     pages: list[int],
-    generated: dt.date | None = None,
+    generated: dt.date | None,
+    front: int,
 ) -> PdfPage:
-    """A digest's frame: cover, contents, then ``pages[i]`` host pages for brief ``i``.
+    """A digest's cover and contents, taking ``front`` pages, before brief ``i``'s
+    ``pages[i]`` pages.
 
-    ``generated`` is left out when hashing, so a digest is not printed again
-    just because a day has passed.
+    The contents give each brief's first page as a number: the brief pages are not
+    in this layout (see ``folio_sheet``), so CSS cannot count them. ``generated`` is
+    left out when hashing, so a digest is not printed again just because a day has
+    passed.
     """
     labels = labels_for(settings.theme)
     locale = plan.locale
     period = None
     if plan.period:
         period = period_range(*period_bounds(plan.period), locale)
-    views = [brief_view(b, locale, "") | {"pages": n} for b, n in zip(briefs, pages, strict=True)]
-    html = (
-        environment(settings.theme)
-        .get_template("digest.html")
-        .render(
-            plan=plan,
-            title=printable(plan.title),
-            tag=printable(plan.tag or ""),
-            briefs=views,
-            period=period,
-            generated=long_date(generated, locale) if generated else "",
-            ui=locale,
-            t=_translator(labels, locale),
-            site=settings.pelican.get("SITENAME", "Briefpress"),
-        )
+    starts = [front + 1 + sum(pages[:i]) for i in range(len(pages))]
+    views = [brief_view(b, locale, "") | {"page": n} for b, n in zip(briefs, starts, strict=True)]
+    html = _render(
+        "digest.html",
+        settings,
+        locale,
+        plan=plan,
+        title=printable(plan.title),
+        tag=printable(plan.tag or ""),
+        briefs=views,
+        period=period,
+        generated=long_date(generated, locale) if generated else "",
+        total=front + sum(pages),
     )
     count = labels.get("briefs_count", locale, count=len(views))
     return PdfPage(
@@ -239,4 +230,24 @@ def digest_frame(
         authors=[str(settings.pelican.get("SITENAME", "Briefpress"))],
         description=" · ".join(p for p in (period, count) if p),
         keywords=sorted({t for v in views for t in v["tags"]}),
+    )
+
+
+def folio_sheet(locale: str, settings: Settings, first: int, count: int, total: int) -> str:
+    """The footers of a digest's brief pages ``first`` … ``first + count - 1`` of ``total``:
+    empty pages laid out like the host pages they are drawn on (``pdf_assemble``)."""
+    return _render("folios.html", settings, locale, first=first, count=count, total=total)
+
+
+def _render(template: str, settings: Settings, locale: str, **values: Any) -> str:
+    """A template of ``theme/pdf`` in ``locale``: its labels as ``t``, the site's name."""
+    return (
+        environment(settings.theme)
+        .get_template(template)
+        .render(
+            ui=locale,
+            t=_translator(labels_for(settings.theme), locale),
+            site=settings.pelican.get("SITENAME", "Briefpress"),
+            **values,
+        )
     )

@@ -4,8 +4,9 @@ A ``SectionTask`` makes the brief's section HTML for one interface locale and,
 unless the cache has it already, checks that fonts cover its text, lays it out
 and records it (``pdf_section``).
 An ``AssembleTask`` lays out the frame of a brief's own PDF or of a digest and
-draws the cached sections on its host pages (``pdf_assemble``); it writes
-nothing when the hash of the frame and its sections is the one printed before.
+draws the cached sections on its host pages (``pdf_assemble``), a digest's with
+footers from its folio sheet, cached like a section; it writes nothing when the
+hash of the frame and its sections is the one printed before.
 Both run in the worker processes, which inherit a ``PdfContext`` when they start.
 """
 
@@ -21,8 +22,8 @@ from typing import Any
 
 from .model import Brief
 from .pdf_fonts import UncoveredCharacterError, check_coverage
-from .pdf_html import PdfPage, brief_frame, digest_frame, link_from, section_html
-from .pdf_plan import DigestPlan
+from .pdf_html import PdfPage, brief_frame, digest_frame, folio_sheet, link_from, section_html
+from .pdf_plan import DigestPlan, brief_slug
 from .pdf_render import (
     PDF_OPTIONS,
     RenderOutcome,
@@ -76,6 +77,7 @@ class AssembleTask:
     keys: list[str]
     old_digest: str | None
     plan: DigestPlan | None = None
+    front: int | None = None  # a digest's cover and contents pages when last printed
 
 
 def section_key(base: str, html: str) -> str:
@@ -112,7 +114,7 @@ def lay_out_section(context: PdfContext, task: SectionTask) -> SectionOutcome:
 
 def assemble(context: PdfContext, task: AssembleTask) -> RenderOutcome:
     """Print the task's PDF from its frame and cached sections; never raises."""
-    from .pdf_assemble import host_pages, write_assembled
+    from .pdf_assemble import folio_pages, host_pages, write_assembled
     from .pdf_section import SectionCache
 
     outcome = RenderOutcome(task.rel)
@@ -127,13 +129,23 @@ def assemble(context: PdfContext, task: AssembleTask) -> RenderOutcome:
             if outcome.digest == task.old_digest and target.is_file():
                 outcome.unchanged = True
                 return outcome
-            page = _frame(context, task, counts, dated=True)
-            document = _frame_document(context, page.html, task.plan is None, outcome.refused)
+            folios = None
+            if task.plan is None:
+                page = _frame(context, task, counts, dated=True)
+                document = _frame_document(context, page.html, outcome.refused)
+                hosts = host_pages(document, sections)
+            else:
+                page, document = _digest_front(context, task, counts, outcome.refused)
+                outcome.front = len(document.pages)
+                outcome.folios, folios = _folio_sheet(
+                    context, cache, task.plan.locale, outcome.front, counts, outcome.refused
+                )
+                anchors = [f"b-{brief_slug(brief)}" for brief in task.briefs]
+                hosts = folio_pages(document, sections, folios, anchors)
             set_metadata(document, page, context.created)
-            hosts = host_pages(document, sections)
             target.parent.mkdir(parents=True, exist_ok=True)
             depth = task.rel.count("/")
-            write_assembled(document, hosts, tmp, link_from(depth), **PDF_OPTIONS)
+            write_assembled(document, hosts, tmp, link_from(depth), folios, **PDF_OPTIONS)
             tmp.replace(target)
             outcome.pages = len(document.pages)
         except Exception as error:  # one bad PDF must not stop the others
@@ -146,13 +158,15 @@ def assemble(context: PdfContext, task: AssembleTask) -> RenderOutcome:
 
 _FRAMES: OrderedDict[str, Any] = OrderedDict()
 FRAMES_KEPT = 32
+# How many pages a digest's cover and contents are first laid out as taking (the
+# contents number the brief pages after them), unless they took another number before.
+FRONT_PAGES = 3
+FRONT_LAYOUTS = 4
 
 
-def _frame_document(context: PdfContext, html: str, reuse: bool, refused: list[str]) -> Any:
-    """The frame laid out; a brief's (the same for all briefs of a language and length)
-    is laid out once per process and copied, as WeasyPrint copies documents."""
-    if not reuse:
-        return lay_out(html, context.css, context.allowed, refused)
+def _frame_document(context: PdfContext, html: str, refused: list[str]) -> Any:
+    """A brief's frame laid out: the same for all briefs of a language and length, it is
+    laid out once per process and copied, as WeasyPrint copies documents."""
     document = _FRAMES.pop(html, None) or lay_out(html, context.css, context.allowed, refused)
     _FRAMES[html] = document
     while len(_FRAMES) > FRAMES_KEPT:
@@ -160,11 +174,55 @@ def _frame_document(context: PdfContext, html: str, reuse: bool, refused: list[s
     return document.copy(list(document.pages))
 
 
-def _frame(context: PdfContext, task: AssembleTask, counts: list[int], dated: bool) -> PdfPage:
+def _frame(
+    context: PdfContext,
+    task: AssembleTask,
+    counts: list[int],
+    dated: bool,
+    front: int = FRONT_PAGES,
+) -> PdfPage:
     if task.plan is None:
         return brief_frame(task.briefs[0], context.settings, counts[0])
     when = context.created.date() if dated else None
-    return digest_frame(task.plan, task.briefs, context.settings, counts, when)
+    return digest_frame(task.plan, task.briefs, context.settings, counts, when, front)
+
+
+def _digest_front(
+    context: PdfContext, task: AssembleTask, counts: list[int], refused: list[str]
+) -> tuple[PdfPage, Any]:
+    """A digest's cover and contents laid out with the page numbers they lead to: laid
+    out again when they take another number of pages than the numbers assumed (the
+    pages they took when last printed, else ``FRONT_PAGES``)."""
+    front = task.front or FRONT_PAGES
+    for _ in range(FRONT_LAYOUTS):
+        page = _frame(context, task, counts, dated=True, front=front)
+        document = lay_out(page.html, context.css, context.allowed, refused)
+        if len(document.pages) == front:
+            return page, document
+        front = len(document.pages)
+    raise ValueError(f"the contents take {front} pages, then more or fewer, as they are numbered")
+
+
+def _folio_sheet(
+    context: PdfContext,
+    cache: Any,
+    locale: str,
+    front: int,
+    counts: list[int],
+    refused: list[str],
+) -> tuple[str, Any]:
+    """The footers of a digest's brief pages, from the section cache (key and sheet): the
+    same for every digest of this locale whose brief pages start and end where its do."""
+    from .pdf_record import record_folios
+
+    pages = sum(counts)
+    html = folio_sheet(locale, context.settings, front + 1, pages, front + pages)
+    key = section_key(context.base, html)
+    if cache.has(key):
+        return key, cache.load(key)
+    folios = record_folios(lay_out(html, context.css, context.allowed, refused))
+    cache.save(key, folios)
+    return key, folios
 
 
 def _digest(context: PdfContext, task: AssembleTask, page: PdfPage) -> str:

@@ -1,4 +1,4 @@
-"""Recording a laid-out brief as a ``Section`` (see ``pdf_section``).
+"""Recording a laid-out brief, or a digest's folio sheet, as a ``Section`` (see ``pdf_section``).
 
 The recording follows WeasyPrint's own ``generate_pdf`` page loop and tagging
 (WeasyPrint is pinned in ``pyproject.toml``) into a scratch PDF, then keeps
@@ -28,6 +28,8 @@ SCALE = 0.75
 # Structure element keys the assembly sets itself; the others are copied as written.
 OWN_KEYS = {"Type", "S", "K", "P", "Pg"}
 _RESOURCE_NAMES = ("ExtGState", "XObject", "Pattern", "Shading", "ColorSpace")
+# How a folio sheet's page is marked: a running footer, outside the structure tree.
+ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Footer>>"
 
 
 class UnsupportedSection(ValueError):
@@ -95,6 +97,36 @@ def record_section(document: Document, prefix: str) -> Section:
         for number, page in enumerate(document.pages)
         for level, label, (x, y), state in page.bookmarks
     ]
+    _keep_resources(section, document, descriptions, resources)
+    return section
+
+
+def record_folios(document: Document) -> Section:
+    """Draw ``document``'s pages untagged, each marked as a pagination artifact.
+
+    For a digest's folio sheet (``pdf_html.folio_sheet``): page footers are no part
+    of the text a reader or screen reader follows, and PDF/UA wants them marked so.
+    """
+    resources = pydyf.Dictionary({name: pydyf.Dictionary() for name in _RESOURCE_NAMES})
+    descriptions: dict[str, tuple] = {}
+    section = Section(pages=[])
+    for page in document.pages:
+        stream = _RecordingStream(
+            document.fonts, (0, 0, page.width, page.height), resources, {}, None,
+            document.color_profiles, document.output_intent, descriptions=descriptions,
+        )  # fmt: skip
+        page.paint(stream, SCALE)
+        section.pages.append(_page_data(page, stream, ARTIFACT))
+    if any(resources[name] for name in ("XObject", "Pattern", "Shading")):
+        raise UnsupportedSection("a folio sheet cannot hold images, patterns or shadings")
+    _keep_resources(section, document, descriptions, resources)
+    return section
+
+
+def _keep_resources(
+    section: Section, document: Document, descriptions: dict[str, tuple], resources: Any
+) -> None:
+    """The fonts (to load again with the glyphs used) and graphics states the pages drew with."""
     section.fonts = {
         font.hash: (
             *descriptions[font.hash],
@@ -105,15 +137,18 @@ def record_section(document: Document, prefix: str) -> Section:
         for font in document.fonts.values()
     }
     section.states = {name: dict(state) for name, state in resources["ExtGState"].items()}
-    return section
 
 
-def _page_data(page: Any, stream: Stream) -> SectionPage:
-    """The page's operators, in WeasyPrint's top-left coordinates, ready to share a page."""
+def _page_data(page: Any, stream: Stream, marked: bytes = b"") -> SectionPage:
+    """The page's operators, in WeasyPrint's top-left coordinates, ready to share a page;
+    inside ``marked`` (a marked-content tag and its properties) when given."""
     flip = pydyf._to_bytes(float(page.height * SCALE))
     body = b"\n".join(pydyf._to_bytes(item) for item in stream.stream)
     content = b"q\n1 0 0 -1 0 " + flip + b" cm\n" + body + b"\nQ"
-    return SectionPage(page.width, page.height, zlib.compress(content, 9), len(stream._tags))
+    if marked:
+        content = marked + b" BDC\n" + content + b"\nEMC"
+    mcids = 0 if stream._tags is None else len(stream._tags)
+    return SectionPage(page.width, page.height, zlib.compress(content, 9), mcids)
 
 
 def _number(reference: bytes) -> int:

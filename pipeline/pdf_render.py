@@ -50,6 +50,8 @@ class RenderOutcome:
     error: str | None = None
     digest: str | None = None  # the hash of what was printed, or found unchanged
     unchanged: bool = False
+    folios: str = ""  # the key of a digest's folio sheet, kept in the section cache
+    front: int = 0  # the pages of a digest's cover and contents
 
 
 def is_allowed(url: str, allowed: list[Path]) -> bool:

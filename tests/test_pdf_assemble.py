@@ -10,9 +10,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import io
 import multiprocessing
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,7 @@ WEEK = ["de-cloud-outage-bom.txt", "ja-ev-battery-sjis.txt"]
 ADDED = "zh-ev-battery.txt"
 SHORT = "en-ai-funding-crlf.txt"
 EPOCH = "1735689600"  # both builds date their PDFs alike, so they can be compared bytewise
+FOOTER_ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
 
 
 def in_week(name: str, day: int) -> Brief:
@@ -88,33 +91,83 @@ def test_adding_a_brief_lays_out_only_it_and_matches_a_clean_build(builds, setti
     assert [rel for rel in grown if grown[rel] != clean[rel]] == []
 
 
+def layout_kind(html: str) -> str:
+    """What a laid-out HTML is: a brief's section, a brief's frame, a digest's cover and
+    contents, or a digest's folio sheet (its brief pages' footers)."""
+    if 'class="single"' in html:
+        return "frame"
+    if 'class="digest"' in html:
+        return "folios" if 'class="host"' in html else "front"
+    return "section"
+
+
 @pytest.mark.slow
-def test_reprinting_a_digest_makes_html_only_for_the_brief_that_changed(
+def test_reprinting_a_digest_lays_out_only_the_changed_brief_and_the_contents(
     tmp_path, settings, monkeypatch
 ):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     briefs = [in_week(name, day) for day, name in enumerate(WEEK)]
     first = render_pdfs(briefs, plans(briefs, settings), settings, tmp_path, cache=tmp_path / "c")
-    made = tmp_path / "made.log"  # the spy runs in forked workers too: it appends to a file
-    real = pdf_jobs.section_html
+    made = tmp_path / "made.log"  # the spies run in forked workers too: they append to a file
+    real_html, real_lay_out = pdf_jobs.section_html, pdf_jobs.lay_out
 
-    def spy(brief: Brief, locale: str, *args: object) -> str:
-        with made.open("a", encoding="utf-8") as log:
-            log.write(f"{brief.slug} {locale}\n")
-        return real(brief, locale, *args)
+    def log(line: str) -> None:
+        with made.open("a", encoding="utf-8") as file:
+            file.write(f"{line}\n")
 
-    monkeypatch.setattr(pdf_jobs, "section_html", spy)
+    def spy_html(brief: Brief, locale: str, *args: object) -> str:
+        log(f"html {brief.slug} {locale}")
+        return real_html(brief, locale, *args)
+
+    def spy_lay_out(html: str, *args: object) -> object:
+        log(f"layout {layout_kind(html)}")
+        return real_lay_out(html, *args)
+
+    monkeypatch.setattr(pdf_jobs, "section_html", spy_html)
+    monkeypatch.setattr(pdf_jobs, "lay_out", spy_lay_out)
+    pages = {rel: len(PdfReader(tmp_path / rel).pages) for rel in pdf_files(tmp_path)}
     edited = [dataclasses.replace(briefs[0], summary=f"{briefs[0].summary} Corrected."), briefs[1]]
     again = render_pdfs(edited, plans(edited, settings), settings, tmp_path, cache=tmp_path / "c")
     assert first.ok and again.ok, (first.failures, again.failures)
     # its own PDF (en), and the week's and the latest digests in en and pl
     assert again.files == 1 + 2 * 2 and again.unchanged == 1
-    assert sorted(made.read_text(encoding="utf-8").split()) == sorted(
-        [briefs[0].slug, "en", briefs[0].slug, "pl"]
-    )
+    lines = made.read_text(encoding="utf-8").splitlines()
+    made_html = sorted(line.split(" ", 1)[1] for line in lines if line.startswith("html "))
+    assert made_html == sorted([f"{briefs[0].slug} en", f"{briefs[0].slug} pl"])
+    # no digest changed length, so each kept its folio sheet: only covers and contents
+    assert pages == {rel: len(PdfReader(tmp_path / rel).pages) for rel in pdf_files(tmp_path)}
+    layouts = Counter(line.split()[1] for line in lines if line.startswith("layout "))
+    assert layouts["section"] == 2 and layouts["folios"] == 0 and layouts["front"] >= 4, layouts
     clean = tmp_path / "clean"
     render_pdfs(edited, plans(edited, settings), settings, clean, cache=clean / "c")
     assert pdf_files(tmp_path) == pdf_files(clean)
+
+
+def test_contents_that_take_several_pages_number_the_briefs_after_them(tmp_path, settings):
+    """The contents give page numbers the frame cannot count (its brief pages are laid out
+    apart), so contents that run longer or shorter than assumed are laid out again."""
+    brief = in_week(SHORT, 0)
+    many = [
+        dataclasses.replace(brief, file=f"b{n}.txt", title=f"Brief number {n} of a busy week")
+        for n in range(60)
+    ]
+    plan = next(p for p in plans(many, settings) if p.kind == "latest" and p.locale == "en")
+    context = pdf_jobs.PdfContext(
+        settings, tmp_path, tmp_path / "c", stylesheet(settings.theme), "base", "", build_time()
+    )
+    counts = [n % 3 + 1 for n in range(len(many))]
+    fronts = set()
+    for guess in (None, 1, 12):  # the default, and a last build's count that is now wrong
+        task = pdf_jobs.AssembleTask("pdf/digests/x.pdf", many, [], None, plan, guess)
+        page, document = pdf_jobs._digest_front(context, task, counts, [])
+        front = len(document.pages)
+        fronts.add(front)
+        numbers = [int(n) for n in re.findall(r'data-page="(\d+)"', page.html)]
+        assert numbers == [front + 1 + sum(counts[:n]) for n in range(len(many))]
+        last = PdfReader(io.BytesIO(document.write_pdf())).pages[-1].extract_text()
+        assert f"Page {front} of {front + sum(counts)}" in last  # the footer counts every page
+        assert re.search(rf"{numbers[-1]}\s*Brief number 59 of a busy week", last)
+    assert len(fronts) == 1 and fronts.pop() > pdf_jobs.FRONT_PAGES
 
 
 @pytest.mark.slow
@@ -174,6 +227,10 @@ def test_assembled_digest_pages_fonts_and_links(builds):
     texts = [squash(page.extract_text()) for page in reader.pages]
     for number, text in enumerate(texts[1:], start=2):  # no footer on the cover
         assert text.endswith(f"Page{number}of{len(texts)}"), (number, text[-60:])
+    # the brief pages' footers come from a folio sheet, marked as what they are for PDF/UA
+    first_brief = reader.get_destination_page_number(reader.outline[0])
+    for page in reader.pages[first_brief:]:
+        assert page.get_contents().get_data().count(FOOTER_ARTIFACT) == 1
     names = {
         str(font.get_object()["/BaseFont"])
         for page in reader.pages
