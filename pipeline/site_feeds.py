@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -22,6 +23,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from .site_keys import signature, text_key
+from .site_pages import SiteEntity
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 EXTENSION = "_briefpress"
@@ -117,7 +119,7 @@ def json_feed(
 
 def json_item(article: Any, base: str) -> dict[str, Any]:
     """One brief as a JSON Feed item, its structured metadata under ``_briefpress``."""
-    url = urljoin(f"{base}/", article.url)
+    url = _absolute(base, article.url)
     authors = [str(author) for author in getattr(article, "authors", [])]
     tags = [str(tag) for tag in getattr(article, "tags", [])]
     date = article.date.date().isoformat() if article.date_known else None
@@ -140,14 +142,26 @@ def json_item(article: Any, base: str) -> dict[str, Any]:
         "source": article.source or None,
         "author": authors[0] if authors else None,
         "tags": tags,
-        "entities": [
-            {**dataclasses.asdict(entity), "url": urljoin(f"{base}/", entity.url)}
-            for entity in article.entities
-        ],
+        "entities": [_entity_item(entity, base) for entity in article.entities],
         "figures": [figure.to_dict() for figure in article.figures],
         "key_points": list(article.key_points),
     }
     return item
+
+
+def _entity_item(entity: SiteEntity, base: str) -> dict[str, Any]:
+    """An entity of a feed item: its fields, its page's URL made absolute. A field by
+    field copy, as ``dataclasses.asdict`` deep-copies, and a brief is in many feeds."""
+    item = {field.name: getattr(entity, field.name) for field in dataclasses.fields(entity)}
+    item["aliases"] = list(entity.aliases)
+    item["url"] = _absolute(base, entity.url)
+    return item
+
+
+@lru_cache(maxsize=4096)
+def _absolute(base: str, url: str) -> str:
+    """``url`` (relative to the site) under ``base``; a person's page is in many items."""
+    return urljoin(f"{base}/", url)
 
 
 def _plain(html_text: object) -> str:
