@@ -123,7 +123,7 @@ def assemble(context: PdfContext, task: AssembleTask) -> RenderOutcome:
     with collected_warnings() as warnings:
         try:
             cache = SectionCache(context.cache)
-            sections = [cache.load(key) for key in task.keys]
+            sections = [_kept_section(context, cache, task, i) for i in range(len(task.keys))]
             counts = [len(section.pages) for section in sections]
             outcome.digest = _digest(context, task, _frame(context, task, counts, dated=False))
             if outcome.digest == task.old_digest and target.is_file():
@@ -154,6 +154,20 @@ def assemble(context: PdfContext, task: AssembleTask) -> RenderOutcome:
         finally:
             outcome.warnings = [f"{task.rel}: {m}" for m in warnings]
     return outcome
+
+
+def _kept_section(context: PdfContext, cache: Any, task: AssembleTask, index: int) -> Any:
+    """The task's ``index``-th section from the cache; laid out again from its brief if
+    the cache lost it or cannot read it, so a damaged file fails no build after it."""
+    section = cache.get(task.keys[index])
+    if section is not None:
+        return section
+    brief = task.briefs[index]
+    locale = task.plan.locale if task.plan else context.settings.default_locale
+    again = lay_out_section(context, SectionTask(brief, brief_slug(brief), locale))
+    if again.error or again.key != task.keys[index]:
+        raise ValueError(again.error or f"the section of {brief_slug(brief)!r} changed")
+    return cache.load(again.key)
 
 
 _FRAMES: OrderedDict[str, Any] = OrderedDict()
@@ -218,8 +232,9 @@ def _folio_sheet(
     pages = sum(counts)
     html = folio_sheet(locale, context.settings, front + 1, pages, front + pages)
     key = section_key(context.base, html)
-    if cache.has(key):
-        return key, cache.load(key)
+    folios = cache.get(key)
+    if folios is not None:
+        return key, folios
     folios = record_folios(lay_out(html, context.css, context.allowed, refused))
     cache.save(key, folios)
     return key, folios

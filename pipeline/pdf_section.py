@@ -23,6 +23,8 @@ from .files import write_bytes_atomic
 
 # Bumped when the recorded data changes shape; part of every section's cache key.
 FORMAT = 1
+# What reading a damaged or foreign section file raises (``marshal``, then unpacking).
+UNREADABLE = (OSError, EOFError, ValueError, TypeError)
 
 # (family, style, weight, variations, size, widths, to_unicode, missing)
 FontUse = tuple[str, int, int, str | None, float, dict[int, float], dict[int, str], dict[int, int]]
@@ -69,6 +71,17 @@ class SectionCache:
         pages = [(p.width, p.height, p.content, p.mcids) for p in section.pages]
         data = [pages] + [getattr(section, f.name) for f in fields(Section)[1:]]
         write_bytes_atomic(self.path(key), marshal.dumps((FORMAT, data)))
+
+    def get(self, key: str) -> Section | None:
+        """The section, or None when it is not kept or cannot be read (a damaged file is
+        deleted, so the section is laid out and kept again)."""
+        try:
+            return self.load(key)
+        except FileNotFoundError:
+            return None
+        except UNREADABLE:
+            self.path(key).unlink(missing_ok=True)
+            return None
 
     def load(self, key: str) -> Section:
         version, data = marshal.loads(self.path(key).read_bytes())

@@ -143,6 +143,27 @@ def test_reprinting_a_digest_lays_out_only_the_changed_brief_and_the_contents(
     assert pdf_files(tmp_path) == pdf_files(clean)
 
 
+@pytest.mark.slow
+def test_damaged_cached_sections_are_laid_out_again_not_failed(tmp_path, settings, monkeypatch):
+    """A cache file that cannot be read (a full disk, a stray edit) costs a layout, not
+    the PDFs that need it in this build and every build after."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    briefs = [in_week(name, day) for day, name in enumerate(WEEK)]
+    cache = tmp_path / "c"
+    assert render_pdfs(briefs, plans(briefs, settings), settings, tmp_path, cache=cache).ok
+    printed = pdf_files(tmp_path)
+    damaged = sorted(cache.glob("*.section"))
+    for number, path in enumerate(damaged):  # empty, truncated, or not marshal data at all
+        path.write_bytes([b"", path.read_bytes()[:40], b"not a section"][number % 3])
+    for digest in (tmp_path / "pdf" / "digests").glob("*.pdf"):
+        digest.unlink()
+    again = render_pdfs(briefs, plans(briefs, settings), settings, tmp_path, cache=cache)
+    assert again.ok, again.failures
+    assert again.files == 2 * 2  # the digests, in en and pl; the briefs' own PDFs were kept
+    assert pdf_files(tmp_path) == printed
+    assert all(SectionCache(cache).get(path.stem) for path in damaged)  # kept again, whole
+
+
 def test_contents_that_take_several_pages_number_the_briefs_after_them(tmp_path, settings):
     """The contents give page numbers the frame cannot count (its brief pages are laid out
     apart), so contents that run longer or shorter than assumed are laid out again."""
