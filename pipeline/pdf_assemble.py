@@ -81,11 +81,7 @@ class HostPage:
         self.width, self.height, self.bleed = page.width, page.height, page.bleed
         self.links, self.anchors, self.forms = page.links, page.anchors, page.forms
         self._page_box = page._page_box
-        self.bookmarks = list(page.bookmarks) + [
-            (level, label, (x, y), state)
-            for number, level, label, x, y, state in section.bookmarks
-            if number == index
-        ]
+        self.bookmarks = list(page.bookmarks) + _bookmarks(section, index)
 
     @property
     def data(self) -> SectionPage:
@@ -107,6 +103,15 @@ class HostPage:
         self.frame.paint(stream, scale)
         for placeholder in placeholders:
             del stream._tags[placeholder]
+
+
+def _bookmarks(section: Section, index: int) -> list[tuple[int, str, tuple[float, float], str]]:
+    """The bookmarks of a section's page, as WeasyPrint's ``Page.bookmarks`` holds them."""
+    return [
+        (level, label, (x, y), state)
+        for number, level, label, x, y, state in section.bookmarks
+        if number == index
+    ]
 
 
 class _NoBoxes(PageBox):
@@ -133,11 +138,7 @@ class FolioPage(HostPage):
         self.links, self.forms = [], {None: []}
         self.anchors = {anchor: (0, 0, 0, 0)} if anchor else {}
         self._page_box = _NoBoxes()
-        self.bookmarks = [
-            (level, label, (x, y), state)
-            for number, level, label, x, y, state in section.bookmarks
-            if number == index
-        ]
+        self.bookmarks = _bookmarks(section, index)
 
     def paint(self, stream: Any, scale: float = 1) -> None:
         """Nothing to draw but the section and the folio, added when the PDF is finished."""

@@ -75,10 +75,7 @@ def record_section(document: Document, prefix: str) -> Section:
     for page, (links, _) in zip(document.pages, resolve_links(document.pages), strict=True):
         if any(link[0] != "external" for link in links):
             raise UnsupportedSection("a section cannot hold internal links or attachments")
-        stream = _RecordingStream(
-            document.fonts, (0, 0, page.width, page.height), resources, {}, {},
-            document.color_profiles, document.output_intent, descriptions=descriptions,
-        )  # fmt: skip
+        stream = _page_stream(document, page, resources, descriptions, tagged=True)
         pdf_page = pydyf.Dictionary({"Type": "/Page"})
         pdf.add_page(pdf_page)
         matrix = Matrix(SCALE, 0, 0, -SCALE, 0, page.height * SCALE)
@@ -111,16 +108,23 @@ def record_folios(document: Document) -> Section:
     descriptions: dict[str, tuple] = {}
     section = Section(pages=[])
     for page in document.pages:
-        stream = _RecordingStream(
-            document.fonts, (0, 0, page.width, page.height), resources, {}, None,
-            document.color_profiles, document.output_intent, descriptions=descriptions,
-        )  # fmt: skip
+        stream = _page_stream(document, page, resources, descriptions, tagged=False)
         page.paint(stream, SCALE)
         section.pages.append(_page_data(page, stream, ARTIFACT))
     if any(resources[name] for name in ("XObject", "Pattern", "Shading")):
         raise UnsupportedSection("a folio sheet cannot hold images, patterns or shadings")
     _keep_resources(section, document, descriptions, resources)
     return section
+
+
+def _page_stream(
+    document: Document, page: Any, resources: Any, descriptions: dict[str, tuple], tagged: bool
+) -> _RecordingStream:
+    """A stream to draw one page into, as WeasyPrint's own page loop makes it."""
+    return _RecordingStream(
+        document.fonts, (0, 0, page.width, page.height), resources, {}, {} if tagged else None,
+        document.color_profiles, document.output_intent, descriptions=descriptions,
+    )  # fmt: skip
 
 
 def _keep_resources(
