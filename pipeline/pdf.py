@@ -381,7 +381,7 @@ def _assemble_task(output: _Output, planner: _Planner) -> AssembleTask:
     planner.new_sections[output.rel] = keys
     old = planner.old.get(output.rel)
     front = planner.old_fronts.get(output.rel)
-    return AssembleTask(output.rel, output.briefs, keys, old, output.plan, front)
+    return AssembleTask(output.rel, output.briefs, keys, output.locale, old, output.plan, front)
 
 
 def _assembled(outcome: RenderOutcome, planner: _Planner, tick: Callable[[int], None]) -> None:

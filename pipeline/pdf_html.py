@@ -134,6 +134,11 @@ def site_prefix(locale: str, settings: Settings) -> str:
     return f"{locale}/"
 
 
+def brief_anchor(brief: Brief) -> str:
+    """The anchor a digest's contents link a brief's first page by (``pdf_assemble``)."""
+    return f"b-{brief_slug(brief)}"
+
+
 def brief_view(brief: Brief, locale: str, site_url: str, prefix: str = "") -> dict[str, Any]:
     """What the templates show of a brief: cleaned text and Babel-formatted values."""
     slug = brief_slug(brief)
@@ -209,7 +214,10 @@ def digest_frame(
     if plan.period:
         period = period_range(*period_bounds(plan.period), locale)
     starts = [front + 1 + sum(pages[:i]) for i in range(len(pages))]
-    views = [brief_view(b, locale, "") | {"page": n} for b, n in zip(briefs, starts, strict=True)]
+    views = [
+        brief_view(b, locale, "") | {"page": n, "anchor": brief_anchor(b)}
+        for b, n in zip(briefs, starts, strict=True)
+    ]
     html = _render(
         "digest.html",
         settings,

@@ -22,7 +22,15 @@ from typing import Any
 
 from .model import Brief
 from .pdf_fonts import UncoveredCharacterError, check_coverage
-from .pdf_html import PdfPage, brief_frame, digest_frame, folio_sheet, link_from, section_html
+from .pdf_html import (
+    PdfPage,
+    brief_anchor,
+    brief_frame,
+    digest_frame,
+    folio_sheet,
+    link_from,
+    section_html,
+)
 from .pdf_plan import DigestPlan, brief_slug
 from .pdf_render import (
     PDF_OPTIONS,
@@ -75,6 +83,7 @@ class AssembleTask:
     rel: str
     briefs: list[Brief]
     keys: list[str]
+    locale: str  # of the sections it is assembled from
     old_digest: str | None
     plan: DigestPlan | None = None
     front: int | None = None  # a digest's cover and contents pages when last printed
@@ -138,9 +147,9 @@ def assemble(context: PdfContext, task: AssembleTask) -> RenderOutcome:
                 page, document = _digest_front(context, task, counts, outcome.refused)
                 outcome.front = len(document.pages)
                 outcome.folios, folios = _folio_sheet(
-                    context, cache, task.plan.locale, outcome.front, counts, outcome.refused
+                    context, cache, task.locale, outcome.front, counts, outcome.refused
                 )
-                anchors = [f"b-{brief_slug(brief)}" for brief in task.briefs]
+                anchors = [brief_anchor(brief) for brief in task.briefs]
                 hosts = folio_pages(document, sections, folios, anchors)
             set_metadata(document, page, context.created)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -163,8 +172,7 @@ def _kept_section(context: PdfContext, cache: Any, task: AssembleTask, index: in
     if section is not None:
         return section
     brief = task.briefs[index]
-    locale = task.plan.locale if task.plan else context.settings.default_locale
-    again = lay_out_section(context, SectionTask(brief, brief_slug(brief), locale))
+    again = lay_out_section(context, SectionTask(brief, brief_slug(brief), task.locale))
     if again.error or again.key != task.keys[index]:
         raise ValueError(again.error or f"the section of {brief_slug(brief)!r} changed")
     return cache.load(again.key)

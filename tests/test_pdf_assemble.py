@@ -179,7 +179,7 @@ def test_contents_that_take_several_pages_number_the_briefs_after_them(tmp_path,
     counts = [n % 3 + 1 for n in range(len(many))]
     fronts = set()
     for guess in (None, 1, 12):  # the default, and a last build's count that is now wrong
-        task = pdf_jobs.AssembleTask("pdf/digests/x.pdf", many, [], None, plan, guess)
+        task = pdf_jobs.AssembleTask("pdf/digests/x.pdf", many, [], "en", None, plan, guess)
         page, document = pdf_jobs._digest_front(context, task, counts, [])
         front = len(document.pages)
         fronts.add(front)
@@ -379,7 +379,7 @@ def test_a_shared_brief_frame_prints_as_a_fresh_one(tmp_path, settings, monkeypa
         ("b", twin, keys[1]),
         ("c", briefs[0], keys[0]),
     ]:
-        task = pdf_jobs.AssembleTask(f"pdf/{name}.pdf", [brief], [key], None)
+        task = pdf_jobs.AssembleTask(f"pdf/{name}.pdf", [brief], [key], "en", None)
         assert pdf_jobs.assemble(context, task).error is None
         printed.append((tmp_path / "pdf" / f"{name}.pdf").read_bytes())
     assert len(pdf_jobs._FRAMES) == 1  # one frame served all three
