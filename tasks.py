@@ -68,7 +68,7 @@ def pdf(c: Context) -> None:
 @task
 def clean(c: Context) -> None:
     """Remove the generated site (output/), the folder builds are prepared in, and the caches."""
-    from pipeline.build import staging_path
+    from pipeline.publish import staging_path
 
     settings = _settings()
     for folder in (settings.output, staging_path(settings.output), ROOT / "cache"):

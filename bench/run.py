@@ -100,7 +100,7 @@ class Archive:
         generate(self.articles, self.size, self.seed)
 
     def clean(self) -> None:
-        from pipeline.build import staging_path
+        from pipeline.publish import staging_path
 
         for folder in (self.output, staging_path(self.output), self.briefs, self.cache):
             shutil.rmtree(folder, ignore_errors=True)

@@ -3,7 +3,7 @@
 A build never leaves a half-written ``output/``: the site and PDFs are written to a
 staging folder beside it and swapped in only when everything succeeded. The
 staging folder is a hard-linked mirror of the output that stays between builds,
-so preparing it costs only what the last build changed. Problems
+so preparing it costs only what the last build changed (``pipeline.publish``). Problems
 with single articles are reported (one line each, and in ``build-report.json``)
 and never stop the build; with ``strict`` they make it fail once all is reported.
 
@@ -12,7 +12,9 @@ when the briefs, digests, settings, theme and code are all what the published
 output was made from (``.build-inputs``), the site and PDF stages do not run at
 all; otherwise the site is rebuilt and only changed files replace published ones,
 and only PDFs whose inputs changed are printed again. When those are few and the
-archive is not large, they are printed in a forked process while the site is built.
+archive is not large, they are printed in a forked process while the site is built;
+when few articles changed, that process and Pagefind's (``search_service``) start
+before the articles are analysed.
 A large archive's briefs stage runs in a forked process instead, when it analyses, so
 this process stays lean for the processes it forks later (``Settings.overlaps``).
 """
@@ -24,13 +26,12 @@ import datetime as dt
 import json
 import logging
 import os
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .briefs import is_hand_edited, make_slug, read_brief, write_brief
 from .cache import AnalysisCache, cache_folder
@@ -39,14 +40,18 @@ from .cache_snapshot import BriefRecords
 from .child import ChildCall, release_free_memory, start_method
 from .errors import BriefpressError
 from .extract import collect_inputs, extract_records
-from .files import exchange, files_under, mirror_tree, write_text_atomic
+from .files import files_under, write_text_atomic
 from .model import Brief, BuildReport, Problem
 from .pdf_fonts import fonts_fingerprint
 from .pdf_plan import plan_digests
 from .pdf_warm import WarmPrinter
 from .progress import Progress
+from .publish import staging_folder, swap_in
 from .settings import Settings
 from .text import readings
+
+if TYPE_CHECKING:
+    from .search_service import SearchService
 
 log = logging.getLogger(__name__)
 
@@ -78,12 +83,20 @@ def build(
     progress = progress or Progress()
     cache = AnalysisCache(cache_folder(settings), settings, dt.date.today())
     inputs = _read_inputs(settings, cache)
-    printer = WarmPrinter() if _warm_printing(settings, cache, inputs) else None
+    warm = _starts_warm(settings, cache, inputs)
+    printer = WarmPrinter() if warm else None
+    search = None
+    if warm:  # Pagefind, to be ready when the pages are rendered
+        from .search import start_search  # asyncio and Pagefind only when needed
+
+        search = start_search(settings.pelican.get("SEARCH_SHARDS"), len(inputs.files))
     try:
-        return _build(settings, strict, progress, cache, inputs, printer)
+        return _build(settings, strict, progress, cache, inputs, printer, search)
     finally:
         if printer is not None:
             printer.close()
+        if search is not None:
+            search.close()
 
 
 def _build(
@@ -93,6 +106,7 @@ def _build(
     cache: AnalysisCache,
     inputs: Inputs,
     printer: WarmPrinter | None,
+    search: SearchService | None,
 ) -> BuildReport:
     front = _briefs_stage(settings, cache, progress, inputs)
     published, written, report, cache = front.published, front.written, front.report, front.cache
@@ -107,7 +121,7 @@ def _build(
         readings.forget()
         release_free_memory()
     start = time.perf_counter()
-    folder = _staging_folder(settings.output) if stale else settings.output
+    folder = staging_folder(settings.output) if stale else settings.output
     publishing = time.perf_counter() - start
     pdf_run = printing = None
     if "pdf" in stale:
@@ -121,7 +135,9 @@ def _build(
         from .site import build_site  # Pelican loads only when the site is rebuilt
 
         with progress.stage("site", len(settings.locales)):
-            site = build_site(settings, settings.briefs, folder, plans, tick=progress.advance)
+            site = build_site(
+                settings, settings.briefs, folder, plans, tick=progress.advance, search=search
+            )
         report.pages = site.written
         for warning in site.warnings:
             log.warning("%s", warning)
@@ -145,7 +161,7 @@ def _build(
     if stale:
         start = time.perf_counter()
         write_text_atomic(folder / INPUTS_STAMP, json.dumps(stamps))
-        _swap_in(folder, settings.output)
+        swap_in(folder, settings.output)
         report.seconds["publish"] = round(publishing + time.perf_counter() - start, 3)
     _write_report(report, settings.output)
     cache.prune()
@@ -189,9 +205,10 @@ def _read_inputs(settings: Settings, cache: AnalysisCache) -> Inputs:
     return Inputs(files, keys, front_key, state)
 
 
-def _warm_printing(settings: Settings, cache: AnalysisCache, inputs: Inputs) -> bool:
-    """Whether to start a ``WarmPrinter``: the briefs stage analyses, but few enough
-    articles for their PDFs to be printed alongside the site."""
+def _starts_warm(settings: Settings, cache: AnalysisCache, inputs: Inputs) -> bool:
+    """Whether to start a ``WarmPrinter`` and the search service before the briefs stage:
+    it analyses, but few enough articles for their PDFs to be printed alongside the site
+    (and for their search shards to be indexed while it renders)."""
     return (
         inputs.state is None
         and settings.overlaps(len(inputs.files))
@@ -388,55 +405,6 @@ def _stale_stages(output: Path, stamps: dict[str, str]) -> set[str]:
         if not present.issuperset(files):
             stale.add(stage)
     return stale
-
-
-def staging_path(output: Path) -> Path:
-    """Where a build of ``output`` is prepared (kept between builds, beside the output)."""
-    return output.parent / f".{output.name}.building"
-
-
-def _staging_folder(output: Path) -> Path:
-    """A hard-linked copy of the published output, for this build to update and swap in.
-
-    The copy keeps what incremental stages reuse (PDFs and their hashes, the page
-    manifest) while the published folder stays untouched until the swap. The folder
-    the last swap left beside the output is brought up to date rather than copied.
-    """
-    staging = staging_path(output)
-    _recover(output)
-    if output.is_dir():
-        mirror_tree(output, staging)
-    else:
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-    return staging
-
-
-def _recover(output: Path) -> None:
-    """Put back the output a build killed half-way through ``_swap_in`` had moved aside."""
-    old = output.parent / f".{output.name}.old"
-    if old.is_dir() and not output.exists():
-        old.rename(output)
-    elif old.exists():
-        shutil.rmtree(old)
-
-
-def _swap_in(staging: Path, output: Path) -> None:
-    """Publish ``staging`` as ``output`` in one atomic exchange, so ``output`` is never
-    half-written; the previous output is left in ``staging`` for the next build.
-
-    Where the system cannot exchange two names, two renames do, and a build killed
-    between them is put right by the next (``_recover``).
-    """
-    if not output.exists():
-        staging.rename(output)
-        return
-    if exchange(staging, output):
-        return
-    old = output.parent / f".{output.name}.old"
-    output.rename(old)
-    staging.rename(output)
-    old.rename(staging)
 
 
 def _write_report(report: BuildReport, folder: Path) -> None:

@@ -21,44 +21,31 @@ every brief, indexed under one forced language:
   (Pagefind's ``mergeIndex``). A rebuild re-indexes only the shards whose brief
   pages changed: Pagefind cannot update a bundle, and re-indexing every brief
   after each new article would take seconds per locale.
+* Pagefind runs in a process of its own (``search_service``), which indexes each
+  locale's shards while the next locale renders.
 """
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import os
 import re
-import threading
-from collections.abc import Coroutine
-from concurrent.futures import Future
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any, TypeVar
-
-import pagefind.service
-from pagefind.service import PagefindService
+from typing import Any
 
 from .errors import BriefpressError
+from .search_service import INDEX_LANGUAGE, Job, SearchService
 
-INDEX_LANGUAGE = "ja"
 BUNDLE_DIR = "pagefind"
-# A re-index of this many shards or more is shared by two Pagefind services (SearchService),
-# while shards hold at most PARALLEL_SHARD_LIMIT briefs: a service holds ~300 MB, plus
-# ~0.25 MB per page of the shard it indexes.
-PARALLEL_FROM = 20
-PARALLEL_SHARD_LIMIT = 100
-# The pause pagefind.service's reader takes before reading each response (see _NoPollPause).
-POLL_PAUSE = 0.1
-T = TypeVar("T")
 HEX_DIGITS = "0123456789abcdef"
 # Shards of the search index per locale must divide the 16 hex digits evenly.
 SHARD_COUNTS = (1, 2, 4, 8, 16)
 # With SEARCH_SHARDS = "auto", an archive gets one more shard per this many briefs.
 BRIEFS_PER_SHARD = 50
 BUNDLE_FILE = re.compile(rf"{BUNDLE_DIR}(?:-\d+)?/")
-# A page whose Japanese text makes a new service load its CJK dictionary (SearchService).
-WARM_UP_PAGE = '<html lang="ja"><body><p data-pagefind-body>全固体電池の量産</p></body></html>'
 FILTER_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
 
 __all__ = [
@@ -66,6 +53,7 @@ __all__ = [
     "INDEX_LANGUAGE",
     "SearchService",
     "SearchUpdate",
+    "SearchUpdater",
     "brief_glob",
     "bundle_dir",
     "filter_value",
@@ -73,6 +61,7 @@ __all__ = [
     "shard_count",
     "shard_globs",
     "shard_of",
+    "start_search",
     "update_search",
 ]
 
@@ -99,6 +88,12 @@ def shard_count(setting: Any, briefs: int) -> int:
             raise BriefpressError(f"SEARCH_SHARDS must be one of {SHARD_COUNTS}, not {setting!r}")
         return int(setting)
     return max(n for n in SHARD_COUNTS if n == 1 or n * BRIEFS_PER_SHARD <= briefs)
+
+
+def start_search(setting: Any, briefs: int, warm: bool = True) -> SearchService:
+    """A Pagefind service for an archive of ``briefs`` briefs in ``shard_count(setting, ...)``
+    shards (which decides whether a large re-index may use two services)."""
+    return SearchService(briefs / shard_count(setting, briefs), warm=warm)
 
 
 def bundle_dir(shard: int) -> str:
@@ -150,49 +145,103 @@ def update_search(
     shards: int,
     service: SearchService | None = None,
 ) -> SearchUpdate:
-    """Re-index the shards whose brief pages changed, from the published sub-sites.
-
-    ``pages`` and ``rendered`` list each locale's pages (relative to its sub-site) and
-    those written by this build; ``previous`` the files of the last build. A shard is
-    re-indexed when one of its brief pages was written or removed, or its bundle is
-    missing; the new bundle goes to ``staging/<locale>/<bundle>``. An empty shard
-    still gets a bundle, so the search page can always merge it. The indexing is done by
-    ``service``, or by a service of its own.
+    """Re-index the shards whose brief pages changed, every locale at once (see
+    ``SearchUpdater``, which a build feeds locale by locale); ``pages`` and ``rendered``
+    list each locale's pages and those this build wrote. The indexing is done by
+    ``service``, or by a service of its own, started only if there is a shard to index.
     """
-    jobs = []
-    update = SearchUpdate()
-    bundles = _bundle_files(previous)
-    root = str(output_dir)
-    for locale, names in pages.items():
-        prefix = prefixes[locale]
-        briefs = [n for n in names if fnmatch(n, glob)]
-        if not briefs:
-            update.warnings.append(f"{locale}: no brief page to index for search")
-        present = set(names)
-        gone = {
+    with contextlib.ExitStack() as stack:
+        if service is None:
+            service = stack.enter_context(SearchService(warm=False))
+        updater = SearchUpdater(previous, prefixes, output_dir, staging, glob, shards)
+        updater.start(service)
+        for locale, names in pages.items():
+            updater.add_locale(locale, names, rendered.get(locale, ()))
+        return updater.finish()
+
+
+class SearchUpdater:
+    """Re-indexes a build's changed shards, each locale's as soon as its pages are in place.
+
+    ``previous`` lists the files of the last build (relative to ``output_dir``, the
+    published sub-sites). A shard is re-indexed when one of its brief pages was written
+    or removed, or its bundle is missing; the new bundle goes to
+    ``staging/<locale>/<bundle>``. An empty shard still gets a bundle, so the search page
+    can always merge it. Once ``start`` has given it a service, the shards of each locale
+    are indexed as it is added, while the build renders the next; ``finish`` waits for
+    the last.
+    """
+
+    def __init__(
+        self,
+        previous: list[str],
+        prefixes: dict[str, str],
+        output_dir: Path,
+        staging: Path,
+        glob: str,
+        shards: int,
+    ) -> None:
+        self.previous = previous
+        self.prefixes = prefixes
+        self.output_dir = output_dir
+        self.staging = staging
+        self.glob = glob
+        self.shards = shards
+        self.update = SearchUpdate()
+        self._service: SearchService | None = None
+        self._pending: list[Job] = []
+        self._bundles = _bundle_files(previous)
+
+    def start(self, service: SearchService) -> None:
+        """Index with ``service`` from now on, starting with the shards already added."""
+        self._service = service
+        if self._pending:
+            service.add(self._pending)
+            self._pending = []
+
+    def gone(self, locale: str, names: Iterable[str]) -> set[str]:
+        """The locale's brief pages of the last build that it no longer has (relative to
+        the locale's sub-site): they must be deleted before its shards are indexed."""
+        prefix = self.prefixes[locale]
+        return {
             f[len(prefix) :]
-            for f in previous
-            if f.startswith(prefix) and fnmatch(f[len(prefix) :], glob)
-        } - present
+            for f in self.previous
+            if f.startswith(prefix) and fnmatch(f[len(prefix) :], self.glob)
+        } - set(names)
+
+    def add_locale(self, locale: str, names: list[str], rendered: Iterable[str]) -> None:
+        """Queue the locale's changed shards; ``names`` are all its pages, ``rendered``
+        those written by this build, both already in place under ``output_dir``."""
+        prefix = self.prefixes[locale]
+        if not any(fnmatch(n, self.glob) for n in names):
+            self.update.warnings.append(f"{locale}: no brief page to index for search")
         touched = {
-            shard_of(n, shards) for n in gone.union(rendered.get(locale, ())) if fnmatch(n, glob)
+            shard_of(n, self.shards)
+            for n in self.gone(locale, names).union(rendered)
+            if fnmatch(n, self.glob)
         }
-        for shard in range(shards):
-            bundle = f"{prefix}{bundle_dir(shard)}/"
-            files = bundles.get(bundle, [])
+        jobs = []
+        root = str(self.output_dir)
+        for shard in range(self.shards):
+            files = self._bundles.get(f"{prefix}{bundle_dir(shard)}/", [])
             kept = files and shard not in touched
             if kept and all(os.path.isfile(os.path.join(root, f)) for f in files):
-                update.kept += files
+                self.update.kept += files
                 continue
-            globs = shard_globs(glob, shard, shards)
-            jobs.append((locale, output_dir / prefix, globs, staging / locale / bundle_dir(shard)))
-    if jobs:
-        if service is None:
-            with SearchService() as own:
-                update.indexed = own.index(jobs)
-        else:
-            update.indexed = service.index(jobs)
-    return update
+            globs = shard_globs(self.glob, shard, self.shards)
+            bundle = self.staging / locale / bundle_dir(shard)
+            jobs.append((locale, self.output_dir / prefix, globs, bundle))
+        if self._service is None:
+            self._pending += jobs
+        elif jobs:
+            self._service.add(jobs)
+
+    def finish(self) -> SearchUpdate:
+        """Wait for every shard added; what was indexed, kept and warned about."""
+        if self._service is None:
+            raise BriefpressError("search update finished before it was given a service")
+        self.update.indexed = self._service.wait()
+        return self.update
 
 
 def _bundle_files(files: list[str]) -> dict[str, list[str]]:
@@ -223,103 +272,3 @@ def filter_value(value: object) -> str:
 def brief_glob(article_save_as: str) -> str:
     """Pelican's ``ARTICLE_SAVE_AS`` (``briefs/{slug}.html``) as a file glob (``briefs/*.html``)."""
     return re.sub(r"\{[^}]*\}", "*", article_save_as)
-
-
-class SearchService:
-    """Pagefind services for a build, on a thread (and event loop) of their own.
-
-    With ``warm``, the first is launched at once and loads its CJK dictionary (about a
-    second, on the first Japanese text it sees): the site does so while the pages
-    render, so that this overlaps rendering instead of adding to it, unless the archive
-    is large (memory). Otherwise it is launched by the first ``index``, so a build with
-    nothing to index starts no Pagefind. A re-index of ``PARALLEL_FROM`` shards or more
-    (a cold build) starts a second when the shards are small (``briefs_per_shard`` at
-    most ``PARALLEL_SHARD_LIMIT``; memory), and the two take shards from one queue, one
-    per core. Use it as a context manager.
-    """
-
-    def __init__(self, briefs_per_shard: float = 0, warm: bool = True) -> None:
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="pagefind")
-        self._thread.start()
-        self._services = [self._submit(_launch())] if warm else []
-        self._most = min(2, os.cpu_count() or 1) if briefs_per_shard <= PARALLEL_SHARD_LIMIT else 1
-
-    def index(self, jobs: list[tuple[str, Path, list[str], Path]]) -> dict[str, int]:
-        """Index each (locale, site folder, page globs, bundle folder) job; pages per locale."""
-        wanted = 1 if len(jobs) < PARALLEL_FROM else self._most
-        while len(self._services) < wanted:
-            self._services.append(self._submit(_launch()))
-        return self._submit(_index(self._services, jobs)).result()
-
-    def close(self) -> None:
-        try:
-            for service in self._services:
-                if service.exception() is None:
-                    self._submit(service.result().close()).result()
-        finally:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join()
-            self._loop.close()
-
-    def __enter__(self) -> SearchService:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _submit(self, job: Coroutine[Any, Any, T]) -> Future[T]:
-        return asyncio.run_coroutine_threadsafe(job, self._loop)
-
-
-async def _launch() -> PagefindService:
-    """A running Pagefind service that has segmented some Japanese (see ``SearchService``)."""
-    pagefind.service.asyncio = _NoPollPause()  # type: ignore[attr-defined]
-    service = await PagefindService().launch()
-    warm = await service.create_index({"force_language": INDEX_LANGUAGE})
-    await warm.add_html_file(url="/warm-up.html", content=WARM_UP_PAGE)
-    await warm.delete_index()
-    return service
-
-
-class _NoPollPause:
-    """``asyncio`` as ``pagefind.service`` sees it, less the ``POLL_PAUSE`` its reader sleeps
-    before every response: the reader then waits on the service's pipe alone.
-
-    Each request (create an index, add a folder, write the files) otherwise costs at least
-    100 ms, and a rebuild sends some fifty. Everything else is ``asyncio`` itself.
-    """
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(asyncio, name)
-
-    @staticmethod
-    async def sleep(delay: float, result: Any = None) -> Any:
-        if delay != POLL_PAUSE:
-            return await asyncio.sleep(delay, result)
-        return result
-
-
-async def _index(
-    services: list[Future[PagefindService]], jobs: list[tuple[str, Path, list[str], Path]]
-) -> dict[str, int]:
-    """Index the jobs, each service taking the next one as soon as it is free (a service
-    answers one request at a time)."""
-    counts: dict[str, int] = {}
-    waiting = list(reversed(jobs))
-
-    async def work(starting: Future[PagefindService]) -> None:
-        service = await asyncio.wrap_future(starting)
-        while waiting:
-            locale, site, globs, bundle = waiting.pop()
-            index = await service.create_index(
-                {"force_language": INDEX_LANGUAGE, "output_path": str(bundle)}
-            )
-            for glob in globs:
-                indexed = await index.add_directory(str(site), glob=glob)
-                counts[locale] = counts.get(locale, 0) + int(indexed["page_count"])
-            await index.write_files()
-            await index.delete_index()  # the service would otherwise keep every shard in memory
-
-    await asyncio.gather(*(work(service) for service in services))
-    return counts

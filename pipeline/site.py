@@ -20,7 +20,6 @@ import multiprocessing
 import os
 import shutil
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -31,7 +30,14 @@ from .cache_outputs import folder_digest
 from .child import ChildCall, ChildDied, start_method
 from .errors import BriefpressError
 from .files import write_text_atomic
-from .search import SearchService, brief_glob, in_bundle, shard_count, update_search
+from .search import (
+    SearchService,
+    SearchUpdater,
+    brief_glob,
+    in_bundle,
+    shard_count,
+    start_search,
+)
 from .settings import Settings, load_settings
 from .site_i18n import compile_catalogs, update_po_files, write_template
 from .site_keys import PageRecord, digest_of
@@ -53,6 +59,7 @@ SITE_SOURCES = (
     "site*.py",
     "pelican_plugin.py",
     "search.py",
+    "search_service.py",
     "briefs.py",
     "model.py",
     "settings.py",
@@ -97,12 +104,14 @@ def build_site(
     output_dir: Path,
     digests: list[dict],
     tick: Callable[[int], None] | None = None,
+    search: SearchService | None = None,
 ) -> SiteResult:
     """Build every interface locale's sub-site from the briefs in ``briefs_dir``.
 
     ``digests`` describe the PDF digests (see ``normalize_digests``); the
     downloads page lists them and archive, tag and home pages link the relevant ones.
-    ``tick`` is told of the locales built (for a progress display).
+    ``tick`` is told of the locales built (for a progress display). ``search`` is a
+    Pagefind service the caller started (and closes), else one is started here.
     """
     briefs_dir, output_dir = briefs_dir.resolve(), output_dir.resolve()
     if not briefs_dir.is_dir():
@@ -118,7 +127,8 @@ def build_site(
         for locale in settings.locales
     }
     brief_count = len(list(briefs_dir.glob("*.md")))
-    shards = shard_count(settings.pelican.get("SEARCH_SHARDS"), brief_count)
+    setting = settings.pelican.get("SEARCH_SHARDS")
+    shards = shard_count(setting, brief_count)
     jobs = {
         locale: {
             **locale_overrides(settings, briefs_dir, staging / locale, locale, clean, cache),
@@ -137,50 +147,54 @@ def build_site(
         workers=render_workers(),
         cards=cache / CARDS,
     )
-    services: list[SearchService] = []
-    # Pagefind loads its dictionary while the pages render, unless the archive is too large
-    # to hold the service and the renderers at once: then it starts when there is a shard
-    # to index. Either way its thread starts only after the renderer is forked.
-    overlap = settings.overlaps(brief_count)
+    # Pagefind gets ready while the pages render, if the build has not started it earlier
+    # (``search``), unless the archive is too large to hold it and the renderers at once:
+    # then it starts once the pages are rendered.
+    updater = SearchUpdater(
+        previous_files, prefixes, output_dir, staging, _article_glob(settings), shards
+    )
+    own: SearchService | None = None
+    if search is None and settings.overlaps(brief_count):
+        search = own = start_search(setting, brief_count)
+    if search is not None:
+        updater.start(search)
+    moved: list[str] = []
 
-    def start_search() -> None:
-        services.append(SearchService(brief_count / shards, warm=overlap))
+    def place_locale(locale: str, names: list[str], written: list[str]) -> None:
+        """Put a locale's pages in place and queue its changed search shards, while the
+        next locale renders."""
+        prefix = prefixes[locale]
+        moved.extend(_move_staged(staging, output_dir, {locale: prefix}))
+        for page in updater.gone(locale, names):
+            _remove(output_dir, prefix + page)
+        updater.add_locale(locale, names, written)
 
     try:
-        result = _render(job, tick, start_search if overlap else None)
-        if not services:
-            start_search()
+        result = _render(job, tick, place_locale)
+        if search is None:
+            own = start_search(setting, brief_count, warm=False)
+            updater.start(own)
         warnings += result.warnings
         pages = {locale: sorted(result.records.get(locale, {})) for locale in jobs}
         current = {prefixes[loc] + name for loc, names in pages.items() for name in names}
-        current |= set(_move_staged(staging, output_dir, prefixes))
+        current |= set(moved)
         for relative in sorted(set(previous_files) - current):
             if not in_bundle(relative, prefixes):
                 _remove(output_dir, relative)
-        search = update_search(
-            pages,
-            result.rendered,
-            previous_files,
-            prefixes,
-            output_dir,
-            staging,
-            _article_glob(settings),
-            shards,
-            services[0],
-        )
-        warnings += search.warnings
+        indexing = updater.finish()
+        warnings += indexing.warnings
         base = absolute_base(settings)
         write_sitemap(pages, staging / settings.default_locale, base)
         write_robots(staging / settings.default_locale, base)
-        bundles = set(_move_staged(staging, output_dir, prefixes)) | set(search.kept)
+        bundles = set(_move_staged(staging, output_dir, prefixes)) | set(indexing.kept)
         files = sorted(current | bundles)
         for relative in sorted(set(previous_files) - set(files)):
             _remove(output_dir, relative)
         write_text_atomic(output_dir / MANIFEST, json.dumps(files, indent=0))
         write_page_records(output_dir / PAGES, result.records)
     finally:
-        for service in services:
-            service.close()
+        if own is not None:
+            own.close()
         shutil.rmtree(staging, ignore_errors=True)
     listed = {
         locale: [prefixes[locale] + n for n in names if n.endswith(".html")]
@@ -191,7 +205,7 @@ def build_site(
         prefixes[loc] + name for loc, names in result.rendered.items() for name in names
     )
     return SiteResult(
-        pages=counts, files=listed, warnings=warnings, indexed=search.indexed, rendered=rendered
+        pages=counts, files=listed, warnings=warnings, indexed=indexing.indexed, rendered=rendered
     )
 
 
@@ -242,25 +256,29 @@ def write_page_records(path: Path, records: dict[str, dict[str, PageRecord]]) ->
 def _render(
     job: RenderJob,
     tick: Callable[[int], None] | None,
-    started: Callable[[], None] | None = None,
+    rendered: Callable[[str, list[str], list[str]], None] | None = None,
 ) -> RenderResult:
-    """Run ``render_site`` in a child process (Pelican's signals are process-wide state);
-    ``started``, if any, is called once the child is, and ``tick`` told of each locale
-    once every render worker has written its share."""
+    """Run ``render_site`` in a child process (Pelican's signals are process-wide state).
+    Once every render worker has written its share of a locale, ``tick`` is told, and
+    ``rendered`` given the locale, its pages and those written (relative to its
+    sub-site), while the next locale renders."""
     method = start_method()
     finished = multiprocessing.get_context(method).SimpleQueue()
     rendering = ChildCall("site build", render_site, job, finished, method=method)
-    if started:
-        started()
-    shares: Counter[str] = Counter()
+    shares: dict[str, tuple[int, list[str], list[str]]] = {}
     while not (rendering.done() and finished.empty()):
         if finished.empty():
             time.sleep(0.02)
             continue
-        locale = finished.get()
-        shares[locale] += 1
-        if tick and shares[locale] == job.workers:
+        locale, names, written = finished.get()
+        count, earlier_names, earlier_written = shares.get(locale, (0, [], []))
+        shares[locale] = (count + 1, earlier_names + names, earlier_written + written)
+        if count + 1 < job.workers:
+            continue
+        if tick:
             tick(1)
+        if rendered:
+            rendered(locale, sorted(earlier_names + names), earlier_written + written)
     try:
         return rendering.result()
     except ChildDied as exc:

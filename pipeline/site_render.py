@@ -77,13 +77,14 @@ class RenderResult:
 UNREADABLE_CACHE = (EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError)
 
 # The state forked workers inherit: the job and the generators with their context, and
-# the queue told of each locale a worker finished (for the build's progress display).
+# the queue told of each locale a worker finished (for the progress display and the search).
 _STATE: dict[str, Any] = {}
 
 
 def render_site(job: RenderJob, finished: Any = None) -> RenderResult:
     """Read the briefs once, then write every locale's pages (in ``job.workers`` processes);
-    each worker puts each locale it finished on the queue ``finished``, if any."""
+    each worker puts each locale it finished on the queue ``finished``, if any, with the
+    locale's pages of its share and those it wrote: (locale, pages, written)."""
     _STATE["finished"] = finished
     console.quiet = True
     forget_signatures()
@@ -224,7 +225,7 @@ def _render_share(index: int) -> RenderResult:
         if job.cards is not None:
             save_fresh(job.cards, locale, index, job.base_keys[locale], cards)
         if _STATE.get("finished") is not None:
-            _STATE["finished"].put(locale)
+            _STATE["finished"].put((locale, sorted(writer.records), writer.rendered))
     result.warnings = list(dict.fromkeys(collector.messages))
     return result
 

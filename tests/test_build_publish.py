@@ -1,7 +1,7 @@
 """Publishing a build: a hard-linked mirror of the output, updated in place and swapped in.
 
 The staging folder is kept between builds: ``mirror_tree`` brings it level with the
-published output by relinking only the entries that differ, and ``_swap_in``
+published output by relinking only the entries that differ, and ``swap_in``
 exchanges the two folders in one step, leaving the previous output as the next
 build's staging folder. A build that fails, or is killed between the fallback
 renames, never leaves the published output half-written.
@@ -19,9 +19,11 @@ from conftest import CORPUS, REPO
 
 import pipeline.build
 import pipeline.files
-from pipeline.build import _staging_folder, _stale_stages, _swap_in, build
+import pipeline.publish
+from pipeline.build import _stale_stages, build
 from pipeline.files import exchange, files_under, mirror_tree, write_text_atomic
 from pipeline.progress import Progress
+from pipeline.publish import staging_folder, swap_in
 from pipeline.settings import load_settings
 
 
@@ -118,12 +120,12 @@ def test_swap_in_publishes_and_keeps_the_previous_output_as_staging(
     output: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, atomic: bool
 ) -> None:
     if not atomic:
-        monkeypatch.setattr(pipeline.build, "exchange", lambda first, second: False)
+        monkeypatch.setattr(pipeline.publish, "exchange", lambda first, second: False)
     before = tree(output)
-    staging = _staging_folder(output)
+    staging = staging_folder(output)
     write(staging / "briefs" / "a.html", "a, rebuilt")
     after = tree(staging)
-    _swap_in(staging, output)
+    swap_in(staging, output)
     assert tree(output) == after
     assert tree(staging) == before
     assert not (tmp_path / ".output.old").exists()
@@ -134,7 +136,7 @@ def test_a_swap_killed_between_the_fallback_renames_is_put_right(
 ) -> None:
     before = tree(output)
     output.rename(tmp_path / ".output.old")  # killed right after the first rename
-    staging = _staging_folder(output)
+    staging = staging_folder(output)
     assert tree(output) == before
     assert tree(staging) == before
 
@@ -161,7 +163,7 @@ def test_a_rebuild_updates_the_kept_staging_folder_and_swaps_it_in(
     import pipeline.pdf
     import pipeline.site
 
-    def site(settings, briefs_dir, output_dir, digests, tick=None):  # type: ignore[no-untyped-def]
+    def site(settings, briefs_dir, output_dir, digests, tick=None, search=None):  # type: ignore[no-untyped-def]
         for brief in sorted(briefs_dir.glob("*.md")):  # like the site stage: only what changed
             page, text = output_dir / "briefs" / f"{brief.stem}.html", brief.read_text("utf-8")
             if not page.exists() or page.read_text(encoding="utf-8") != text:

@@ -27,6 +27,7 @@ import pipeline.analyse
 import pipeline.linking
 import pipeline.pdf
 import pipeline.pdf_warm
+import pipeline.search
 import pipeline.site
 from pipeline.build import (
     PDFS_ALONGSIDE_SITE,
@@ -342,21 +343,28 @@ def test_a_large_archive_indexes_and_prints_after_the_site_not_alongside(
         events.append("rendered")
         return result
 
-    class Search(pipeline.site.SearchService):
+    class Search(pipeline.search.SearchService):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             events.append("search started")
             super().__init__(*args, **kwargs)
+
+        def add(self, jobs: list[Any]) -> None:
+            events.append("indexing " + " ".join(sorted({job[0] for job in jobs})))
+            super().add(jobs)
 
     def alongside(run: pipeline.pdf.PdfRun, printer: WarmPrinter | None = None) -> ChildCall:
         events.append("PDFs alongside")
         return print_alongside(run, printer)
 
     monkeypatch.setattr(pipeline.site, "_render", rendering)
-    monkeypatch.setattr(pipeline.site, "SearchService", Search)
+    monkeypatch.setattr(pipeline.search, "SearchService", Search)
     monkeypatch.setattr(pipeline.pdf, "print_alongside", alongside)
     settings = settings_of(project)
     first = run(project)
-    assert events == ["PDFs alongside", "search started", "rendered"], "a small archive overlaps"
+    # A small archive's search service starts before its briefs are analysed, and indexes
+    # each locale's pages while the next renders.
+    indexing = [f"indexing {locale}" for locale in settings.locales]
+    assert events == ["search started", "PDFs alongside", *indexing, "rendered"]
     assert set(analysed_in.read_text().split()) == {str(os.getpid())}
     analysed_in.unlink()
 
@@ -368,7 +376,8 @@ def test_a_large_archive_indexes_and_prints_after_the_site_not_alongside(
     article = settings.articles / FIRST[0]
     article.write_bytes(article.read_bytes() + b"\r\nA late paragraph added by the editor.\r\n")
     later = run(project)
-    assert events == ["rendered", "search started"], "three briefs are more than two"
+    locales = " ".join(sorted(settings.locales))
+    assert events == ["rendered", "search started", f"indexing {locales}"], "3 briefs are > 2"
     assert later.pdfs >= 2, "the changed brief's PDF and its digests were printed after the site"
     slug = brief_named(settings, FIRST[0])
     assert "late paragraph" in (settings.output / "briefs" / f"{slug}.html").read_text("utf-8")

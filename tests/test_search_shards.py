@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import os
 import shutil
+import signal
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -18,13 +20,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pagefind.service import PagefindService
 
-from pipeline import search
+from pipeline import search_service
+from pipeline.child import ChildDied
 from pipeline.errors import BriefpressError
 from pipeline.search import (
     BRIEFS_PER_SHARD,
-    POLL_PAUSE,
-    SearchService,
-    _NoPollPause,
     bundle_dir,
     in_bundle,
     shard_count,
@@ -32,6 +32,7 @@ from pipeline.search import (
     shard_of,
     update_search,
 )
+from pipeline.search_service import POLL_PAUSE, SearchService, _NoPollPause
 
 GLOB = "briefs/*.html"
 WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
@@ -151,8 +152,10 @@ def test_a_bundle_that_lost_a_file_is_indexed_again_and_the_others_are_kept(
         def __init__(self) -> None:
             self.jobs: list[tuple[str, Path, list[str], Path]] = []
 
-        def index(self, jobs: list[tuple[str, Path, list[str], Path]]) -> dict[str, int]:
+        def add(self, jobs: list[tuple[str, Path, list[str], Path]]) -> None:
             self.jobs += jobs
+
+        def wait(self) -> dict[str, int]:
             return {}
 
     service = Recorder()
@@ -227,20 +230,20 @@ def test_the_pagefind_pause_skipped_is_pagefinds_and_no_other(
 def test_a_large_reindex_of_small_shards_is_shared_by_two_services(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(search.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(search_service, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(search_service.os, "cpu_count", lambda: 2)
     site, staging = tmp_path / "site", tmp_path / "staging"
     pages = write_pages(site, {f"briefs/{w}-{n:x}.html": w for n, w in enumerate(WORDS)})
     with SearchService(briefs_per_shard=1) as service:
         update = update_search(
             {"en": pages}, {"en": pages}, [], {"en": ""}, site, staging, GLOB, 8, service
         )
-        assert len(service._services) == 2
-    with SearchService(briefs_per_shard=search.PARALLEL_SHARD_LIMIT + 1) as service:
+        assert service.launched() == 2
+    with SearchService(briefs_per_shard=search_service.PARALLEL_SHARD_LIMIT + 1) as service:
         update_search(
             {"en": pages}, {"en": pages}, [], {"en": ""}, site, tmp_path, GLOB, 8, service
         )
-        assert len(service._services) == 1  # large shards: one service, for memory
+        assert service.launched() == 1  # large shards: one service, for memory
     assert update.indexed == {"en": len(pages)}
     assert entry_counts(staging / "en", 8) == [
         sum(shard_of(p, 8) == k for p in pages) for k in range(8)
@@ -253,9 +256,23 @@ def test_a_service_that_is_not_warmed_starts_pagefind_only_when_there_is_a_shard
     site, staging = tmp_path / "site", tmp_path / "staging"
     pages = write_pages(site, {f"briefs/{w}-{n:x}.html": w for n, w in enumerate(WORDS)})
     with SearchService(warm=False) as service:
-        assert service._services == [], "Pagefind started before anything was indexed"
+        assert service.launched() == 0, "Pagefind started before anything was indexed"
         update = update_search(
             {"en": pages}, {"en": pages}, [], {"en": ""}, site, staging, GLOB, 1, service
         )
-        assert len(service._services) == 1
+        assert service.launched() == 1
     assert update.indexed == {"en": len(pages)}
+
+
+def test_a_search_service_whose_process_died_fails_with_its_exit_not_a_hang(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    pages = write_pages(site, {f"briefs/{w}-{n:x}.html": w for n, w in enumerate(WORDS)})
+    job = ("en", site, [GLOB], tmp_path / "bundle")
+    service = SearchService(warm=False)
+    assert service.index([job]) == {"en": len(pages)}
+    os.kill(service._call._process.pid, signal.SIGKILL)
+    with pytest.raises(ChildDied, match="exit code -9"):
+        service.index([job])
+    service.close()  # already ended: nothing more to raise
