@@ -37,18 +37,17 @@ def write_text_atomic(path: Path, text: str) -> None:
     """Write through a temporary file and a rename.
 
     Files in the staging folder are hard links to the published ones, so writing
-    in place would change the published site; a rename replaces only the link.
+    in place would change the published site; a rename replaces only the link. The
+    temporary file is the process's own: two PDF workers may keep the same font
+    subset or folio sheet at once.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """``write_text_atomic`` for bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
 

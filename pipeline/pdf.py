@@ -394,7 +394,8 @@ def _assembled(outcome: RenderOutcome, planner: _Planner, tick: Callable[[int], 
         return
     planner.new[outcome.key] = outcome.digest
     if outcome.folios:
-        planner.new_sections[outcome.key] = [*planner.new_sections[outcome.key], outcome.folios]
+        kept = [outcome.folios, *outcome.subsets]
+        planner.new_sections[outcome.key] = [*planner.new_sections[outcome.key], *kept]
         planner.new_fronts[outcome.key] = outcome.front
     if outcome.unchanged:
         result.unchanged += 1

@@ -20,8 +20,11 @@ used, so each font is subset once for the whole PDF.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import zlib
 from collections.abc import Callable, Iterable
+from functools import partial
 from itertools import groupby
 from typing import Any
 
@@ -33,7 +36,7 @@ from weasyprint.pdf.fonts import Font
 from weasyprint.text.ffi import TO_UNITS, ffi, gobject, pango
 from weasyprint.text.fonts import get_pango_font_key
 
-from .pdf_section import Section, SectionPage
+from .pdf_section import Section, SectionPage, SubsetCache
 
 LinkFix = Callable[[str], str]
 SIZED_ARRAY = re.compile(r"(\w+)\[(\d+)\]")
@@ -67,6 +70,65 @@ if not isinstance(weasyprint_fonts.ffi, _UnsizedArrays):
 
 class AssemblyError(RuntimeError):
     """The frame and the sections do not fit together."""
+
+
+class KeptSubsets:
+    """Each font's subset taken from, or put in, a ``SubsetCache``, already compressed.
+
+    WeasyPrint subsets a font (``Font.clean``) and pydyf compresses the result at level
+    9 each time a PDF is written. Here a font's ``clean`` is looked up first by a key of
+    everything the subset depends on (``base``: the fonts installed, WeasyPrint's
+    version and options; the font, its glyphs, its stand-ins for missing ones), and the
+    font's stream is given the kept compressed bytes before the PDF is written. The
+    bytes are those pydyf would write, so a PDF is the same with or without the cache.
+    Fonts whose ``clean`` does more than subset (variable and colour fonts) are left
+    to WeasyPrint. ``keys`` lists the subsets the PDF used, for pruning the cache.
+    """
+
+    def __init__(self, cache: SubsetCache, base: str) -> None:
+        self.cache = cache
+        self.base = base
+        self.keys: list[str] = []
+        self._compressed: dict[int, bytes] = {}  # by id() of a font's final file_content
+
+    def watch(self, fonts: Iterable[Font]) -> None:
+        for font in fonts:
+            if not ("fvar" in font.tables or font.png or font.svg or font.colr):
+                font.clean = partial(self._clean, font)
+
+    def use(self, pdf: pydyf.PDF) -> None:
+        """Give the fonts' streams in ``pdf`` their compressed subsets."""
+        for item in pdf.objects:
+            if isinstance(item, pydyf.Stream) and item.compress and len(item.stream) == 1:
+                compressed = self._compressed.get(id(item.stream[0]))
+                if compressed is not None:
+                    item.stream = [compressed]
+                    item.compress = False
+                    item.extra["Filter"] = "/FlateDecode"
+
+    def _clean(self, font: Font, to_unicode: dict[int, str], hinting: bool) -> None:
+        if not to_unicode:  # WeasyPrint keeps the whole font
+            return
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(f"{self.base}\0{font.hash}\0{hinting}\0{bool(font.missing)}".encode())
+        digest.update(b"".join(gid.to_bytes(4, "big") for gid in sorted(to_unicode)))
+        key = digest.hexdigest()
+        compressed = self.cache.get(key)
+        try:
+            content = zlib.decompress(compressed) if compressed is not None else None
+        except zlib.error:
+            self.cache.forget(key)
+            content = None
+        if content is None:
+            Font.clean(font, to_unicode, hinting)
+            compressor = zlib.compressobj(level=9)  # as pydyf.Stream compresses
+            compressed = compressor.compress(font.file_content) + compressor.flush()
+            self.cache.save(key, compressed)
+        else:
+            font.file_content = content
+        assert compressed is not None
+        self._compressed[id(font.file_content)] = compressed
+        self.keys.append(key)
 
 
 class HostPage:
@@ -242,21 +304,28 @@ def write_assembled(
     target: Any,
     fix_link: LinkFix,
     folios: Section | None = None,
+    subsets: KeptSubsets | None = None,
     **options: Any,
 ) -> None:
-    """Write the frame with its hosted sections and their folio sheet, if any
-    (``options`` as for ``write_pdf``)."""
+    """Write the frame with its hosted sections and their folio sheet, if any, its fonts
+    subset through ``subsets``, if any (``options`` as for ``write_pdf``)."""
     drawn = [h.section for h in hosts] + ([folios] if folios else [])
     load_fonts(document, {id(section): section for section in drawn}.values())
-    document.write_pdf(target, finisher=_finisher(hosts, fix_link), **options)
+    if subsets is not None:
+        subsets.watch(document.fonts.values())
+    document.write_pdf(target, finisher=_finisher(hosts, fix_link, subsets), **options)
 
 
 def _number(reference: bytes) -> int:
     return int(reference.split()[0])
 
 
-def _finisher(hosts: list[HostPage], fix_link: LinkFix) -> Callable[[Document, pydyf.PDF], None]:
+def _finisher(
+    hosts: list[HostPage], fix_link: LinkFix, subsets: KeptSubsets | None
+) -> Callable[[Document, pydyf.PDF], None]:
     def finish(document: Document, pdf: pydyf.PDF) -> None:
+        if subsets is not None:
+            subsets.use(pdf)
         objects = pdf.objects
         root = objects[_number(pdf.catalog["StructTreeRoot"])]
         top = objects[_number(root["K"][0])]

@@ -123,8 +123,8 @@ def lay_out_section(context: PdfContext, task: SectionTask) -> SectionOutcome:
 
 def assemble(context: PdfContext, task: AssembleTask) -> RenderOutcome:
     """Print the task's PDF from its frame and cached sections; never raises."""
-    from .pdf_assemble import folio_pages, host_pages, write_assembled
-    from .pdf_section import SectionCache
+    from .pdf_assemble import KeptSubsets, folio_pages, host_pages, write_assembled
+    from .pdf_section import SectionCache, SubsetCache
 
     outcome = RenderOutcome(task.rel)
     target = context.output / task.rel
@@ -138,7 +138,7 @@ def assemble(context: PdfContext, task: AssembleTask) -> RenderOutcome:
             if outcome.digest == task.old_digest and target.is_file():
                 outcome.unchanged = True
                 return outcome
-            folios = None
+            folios = subsets = None
             if task.plan is None:
                 page = _frame(context, task, counts, dated=True)
                 document = _frame_document(context, page.html, outcome.refused)
@@ -151,11 +151,15 @@ def assemble(context: PdfContext, task: AssembleTask) -> RenderOutcome:
                 )
                 anchors = [brief_anchor(brief) for brief in task.briefs]
                 hosts = folio_pages(document, sections, folios, anchors)
+                # A digest's fonts, CJK ones among them, are large subsets; a brief's are small.
+                subsets = KeptSubsets(SubsetCache(context.cache), context.base)
             set_metadata(document, page, context.created)
             target.parent.mkdir(parents=True, exist_ok=True)
             depth = task.rel.count("/")
-            write_assembled(document, hosts, tmp, link_from(depth), folios, **PDF_OPTIONS)
+            fix = link_from(depth)
+            write_assembled(document, hosts, tmp, fix, folios, subsets, **PDF_OPTIONS)
             tmp.replace(target)
+            outcome.subsets = subsets.keys if subsets else []
             outcome.pages = len(document.pages)
         except Exception as error:  # one bad PDF must not stop the others
             outcome.error = f"{type(error).__name__}: {error}"

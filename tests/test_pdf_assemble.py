@@ -14,6 +14,7 @@ import io
 import multiprocessing
 import os
 import re
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 from test_pdf import corpus_brief, squash
+from weasyprint.pdf import fonts as weasyprint_fonts
 
 from pipeline import pdf_assemble, pdf_jobs, pdf_pool
 from pipeline.briefs import make_slug
@@ -162,6 +164,46 @@ def test_damaged_cached_sections_are_laid_out_again_not_failed(tmp_path, setting
     assert again.files == 2 * 2  # the digests, in en and pl; the briefs' own PDFs were kept
     assert pdf_files(tmp_path) == printed
     assert all(SectionCache(cache).get(path.stem) for path in damaged)  # kept again, whole
+
+
+@pytest.mark.slow
+def test_a_reprinted_digest_takes_its_font_subsets_from_the_cache(tmp_path, settings, monkeypatch):
+    """Subsetting a digest's fonts (CJK ones of hundreds of kilobytes) and compressing
+    them is done once per set of glyphs; a kept subset that cannot be read is made again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    subset_by_weasyprint = tmp_path / "subset"  # a file: the PDF workers are forked
+    clean = weasyprint_fonts.Font.clean
+
+    def counted(font, to_unicode, hinting):  # type: ignore[no-untyped-def]
+        with subset_by_weasyprint.open("a", encoding="utf-8") as log:
+            log.write(f"{font.family}\n")
+        return clean(font, to_unicode, hinting)
+
+    monkeypatch.setattr(weasyprint_fonts.Font, "clean", counted)
+    briefs = [in_week(name, day) for day, name in enumerate(WEEK)]
+    cache = tmp_path / "c"
+    assert render_pdfs(briefs, plans(briefs, settings), settings, tmp_path, cache=cache).ok
+    printed = pdf_files(tmp_path)
+    kept = sorted(cache.glob("*.subset"))
+    assert any("CJK" in family for family in subset_by_weasyprint.read_text().split("\n"))
+    assert len(kept) >= 4, "each digest's fonts, CJK among them, kept after the build's pruning"
+
+    def reprint() -> None:
+        subset_by_weasyprint.write_text("")
+        for digest in (tmp_path / "pdf" / "digests").glob("*.pdf"):
+            digest.unlink()
+        again = render_pdfs(briefs, plans(briefs, settings), settings, tmp_path, cache=cache)
+        assert again.ok and again.files == 2 * 2, again.failures
+        assert pdf_files(tmp_path) == printed, "a kept subset prints as a fresh one"
+
+    reprint()
+    assert subset_by_weasyprint.read_text() == "", "a font was subset again"
+    for number, path in enumerate(kept):  # empty, truncated, or not compressed at all
+        path.write_bytes([b"", path.read_bytes()[:40], b"not a font"][number % 3])
+    reprint()
+    # Each made again (two digests sharing a subset may both make it, side by side).
+    assert subset_by_weasyprint.read_text().count("\n") >= len(kept)
+    assert all(zlib.decompress(path.read_bytes()) for path in kept), "kept again, whole"
 
 
 def test_contents_that_take_several_pages_number_the_briefs_after_them(tmp_path, settings):
