@@ -27,7 +27,6 @@ every brief, indexed under one forced language:
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from collections.abc import Iterable
@@ -62,13 +61,12 @@ __all__ = [
     "shard_globs",
     "shard_of",
     "start_search",
-    "update_search",
 ]
 
 
 @dataclass
 class SearchUpdate:
-    """What ``update_search`` did: pages indexed per locale, the files of the bundles it
+    """What ``SearchUpdater`` did: pages indexed per locale, the files of the bundles it
     kept from the last build (relative to the output root), and warnings."""
 
     indexed: dict[str, int] = field(default_factory=dict)
@@ -134,32 +132,7 @@ def in_bundle(relative: str, prefixes: dict[str, str]) -> bool:
     )
 
 
-def update_search(
-    pages: dict[str, list[str]],
-    rendered: dict[str, list[str]],
-    previous: list[str],
-    prefixes: dict[str, str],
-    output_dir: Path,
-    staging: Path,
-    glob: str,
-    shards: int,
-    service: SearchService | None = None,
-) -> SearchUpdate:
-    """Re-index the shards whose brief pages changed, every locale at once (see
-    ``SearchUpdater``, which a build feeds locale by locale); ``pages`` and ``rendered``
-    list each locale's pages and those this build wrote. The indexing is done by
-    ``service``, or by a service of its own, started only if there is a shard to index.
-    """
-    with contextlib.ExitStack() as stack:
-        if service is None:
-            service = stack.enter_context(SearchService(warm=False))
-        updater = SearchUpdater(previous, prefixes, output_dir, staging, glob, shards)
-        updater.start(service)
-        for locale, names in pages.items():
-            updater.add_locale(locale, names, rendered.get(locale, ()))
-        return updater.finish()
-
-
+@dataclass
 class SearchUpdater:
     """Re-indexes a build's changed shards, each locale's as soon as its pages are in place.
 
@@ -172,25 +145,19 @@ class SearchUpdater:
     the last.
     """
 
-    def __init__(
-        self,
-        previous: list[str],
-        prefixes: dict[str, str],
-        output_dir: Path,
-        staging: Path,
-        glob: str,
-        shards: int,
-    ) -> None:
-        self.previous = previous
-        self.prefixes = prefixes
-        self.output_dir = output_dir
-        self.staging = staging
-        self.glob = glob
-        self.shards = shards
-        self.update = SearchUpdate()
-        self._service: SearchService | None = None
-        self._pending: list[Job] = []
-        self._bundles = _bundle_files(previous)
+    previous: list[str]
+    prefixes: dict[str, str]
+    output_dir: Path
+    staging: Path
+    glob: str
+    shards: int
+    update: SearchUpdate = field(default_factory=SearchUpdate, init=False)
+    _service: SearchService | None = field(default=None, init=False)
+    _pending: list[Job] = field(default_factory=list, init=False)
+    _bundles: dict[str, list[str]] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self._bundles = _bundle_files(self.previous)
 
     def start(self, service: SearchService) -> None:
         """Index with ``service`` from now on, starting with the shards already added."""

@@ -7,6 +7,7 @@ browser tests cover search on built sites.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import json
 import os
@@ -25,12 +26,13 @@ from pipeline.child import ChildDied
 from pipeline.errors import BriefpressError
 from pipeline.search import (
     BRIEFS_PER_SHARD,
+    SearchUpdate,
+    SearchUpdater,
     bundle_dir,
     in_bundle,
     shard_count,
     shard_globs,
     shard_of,
-    update_search,
 )
 from pipeline.search_service import POLL_PAUSE, SearchService, _NoPollPause
 
@@ -80,6 +82,29 @@ def write_pages(site: Path, words: dict[str, str]) -> list[str]:
         (site / page).parent.mkdir(parents=True, exist_ok=True)
         (site / page).write_text(PAGE.format(word=word), encoding="utf-8")
     return list(words)
+
+
+def update_search(
+    pages: dict[str, list[str]],
+    rendered: dict[str, list[str]],
+    previous: list[str],
+    prefixes: dict[str, str],
+    site: Path,
+    staging: Path,
+    glob: str,
+    shards: int,
+    service: SearchService | None = None,
+) -> SearchUpdate:
+    """Every locale's update at once, as a build makes it locale by locale; with a
+    service of its own unless given one (started only if there is a shard to index)."""
+    with contextlib.ExitStack() as stack:
+        if service is None:
+            service = stack.enter_context(SearchService(warm=False))
+        updater = SearchUpdater(previous, prefixes, site, staging, glob, shards)
+        updater.start(service)
+        for locale, names in pages.items():
+            updater.add_locale(locale, names, rendered.get(locale, []))
+        return updater.finish()
 
 
 def entry_counts(folder: Path, shards: int) -> list[int]:
