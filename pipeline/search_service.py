@@ -20,6 +20,7 @@ import contextlib
 import multiprocessing
 import os
 from collections import deque
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -196,6 +197,12 @@ class _Indexer:
     async def _work(self, starting: asyncio.Task[PagefindService]) -> None:
         """Index queued jobs with one service until the queue is empty."""
         service = await starting
+        try:
+            await self._index(service)
+        except ConnectionError as error:  # written to after its process ended
+            raise BriefpressError(f"Pagefind's process has ended ({error!r})") from error
+
+    async def _index(self, service: PagefindService) -> None:
         while self._waiting:
             locale, site, globs, bundle = self._waiting.popleft()
             index = await service.create_index(
@@ -213,18 +220,39 @@ class _Indexer:
         for service in self._services:
             if not service.done():
                 service.cancel()
-            elif not service.cancelled() and service.exception() is None:
-                await service.result().close()
+            elif _running(service):
+                # A service whose process ended has failed its requests (``_stopped``).
+                with contextlib.suppress(BriefpressError, ProcessLookupError):
+                    await service.result().close()
 
 
 async def _launch() -> PagefindService:
     """A running Pagefind service that has segmented some Japanese (see ``SearchService``)."""
     pagefind.service.asyncio = _NoPollPause()  # type: ignore[attr-defined]
     service = await PagefindService().launch()
+    service._poll_task.add_done_callback(partial(_stopped, service))
     warm = await service.create_index({"force_language": INDEX_LANGUAGE})
     await warm.add_html_file(url="/warm-up.html", content=WARM_UP_PAGE)
     await warm.delete_index()
     return service
+
+
+def _running(launch: asyncio.Task[PagefindService]) -> bool:
+    """Whether a launched Pagefind service is still running (its process not ended)."""
+    if launch.cancelled() or launch.exception() is not None:
+        return False
+    return launch.result()._backend.returncode is None
+
+
+def _stopped(service: PagefindService, reader: asyncio.Task[None]) -> None:
+    """Fail the requests waiting on a Pagefind whose process ended (killed, say, or out of
+    memory): ``pagefind.service``'s reader stops, and would leave them waiting for ever."""
+    if reader.cancelled():  # the service was closed
+        return
+    error = BriefpressError(f"Pagefind's process ended while indexing ({reader.exception()!r})")
+    for response in service._responses.values():
+        if not response.done():
+            response.set_exception(error)
 
 
 class _NoPollPause:

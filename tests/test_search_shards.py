@@ -301,3 +301,25 @@ def test_a_search_service_whose_process_died_fails_with_its_exit_not_a_hang(
     with pytest.raises(ChildDied, match="exit code -9"):
         service.index([job])
     service.close()  # already ended: nothing more to raise
+
+
+def test_a_pagefind_that_dies_while_indexing_fails_its_request_not_waits_for_ever(
+    tmp_path: Path,
+) -> None:
+    """pagefind.service leaves a request waiting for ever when Pagefind's process ends
+    (killed, or out of memory); the build would hang instead of failing."""
+    site = tmp_path / "site"
+    write_pages(site, {f"briefs/page-{n}.html": " ".join(WORDS * 40) for n in range(600)})
+
+    async def index_while_killed() -> None:
+        service = await search_service._launch()
+        index = await service.create_index({"force_language": search_service.INDEX_LANGUAGE})
+        adding = asyncio.ensure_future(index.add_directory(str(site), glob=GLOB))
+        await asyncio.sleep(0.01)  # the request is sent; 600 pages take far longer
+        assert not adding.done()
+        service._backend.kill()
+        with pytest.raises(BriefpressError, match="Pagefind's process ended while indexing"):
+            await asyncio.wait_for(adding, timeout=30)
+        await service._backend.wait()  # reaped while the loop runs, so nothing is left open
+
+    asyncio.run(index_while_killed())
