@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -181,7 +182,7 @@ def brief_frame(brief: Brief, settings: Settings, pages: int) -> PdfPage:
     """The frame of a brief's own PDF: ``pages`` host pages with footer and site name."""
     locale = settings.default_locale
     view = brief_view(brief, locale, "")
-    html = _render("brief.html", settings, locale, b=view, pages=pages)
+    html = _render("brief.html", settings, locale, b=view, count=pages, total=None)
     return PdfPage(
         html=html,
         title=view["title"],
@@ -213,7 +214,7 @@ def digest_frame(
     period = None
     if plan.period:
         period = period_range(*period_bounds(plan.period), locale)
-    starts = [front + 1 + sum(pages[:i]) for i in range(len(pages))]
+    starts = list(accumulate(pages, initial=front + 1))[:-1]  # each brief's first page
     views = [
         brief_view(b, locale, "") | {"page": n, "anchor": brief_anchor(b)}
         for b, n in zip(briefs, starts, strict=True)

@@ -126,7 +126,6 @@ class SubsetCache:
             return None
 
     def save(self, key: str, data: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(self.path(key), data)
 
     def forget(self, key: str) -> None:

@@ -155,6 +155,7 @@ class SearchUpdater:
     _service: SearchService | None = field(default=None, init=False)
     _pending: list[Job] = field(default_factory=list, init=False)
     _bundles: dict[str, list[str]] = field(default_factory=dict, init=False)
+    _briefs_before: dict[str, set[str]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self._bundles = _bundle_files(self.previous)
@@ -169,12 +170,15 @@ class SearchUpdater:
     def gone(self, locale: str, names: Iterable[str]) -> set[str]:
         """The locale's brief pages of the last build that it no longer has (relative to
         the locale's sub-site): they must be deleted before its shards are indexed."""
-        prefix = self.prefixes[locale]
-        return {
-            f[len(prefix) :]
-            for f in self.previous
-            if f.startswith(prefix) and fnmatch(f[len(prefix) :], self.glob)
-        } - set(names)
+        before = self._briefs_before.get(locale)
+        if before is None:  # the last build's files are many: sifted once per locale
+            prefix = self.prefixes[locale]
+            before = self._briefs_before[locale] = {
+                f[len(prefix) :]
+                for f in self.previous
+                if f.startswith(prefix) and fnmatch(f[len(prefix) :], self.glob)
+            }
+        return before - set(names)
 
     def add_locale(self, locale: str, names: list[str], rendered: Iterable[str]) -> None:
         """Queue the locale's changed shards; ``names`` are all its pages, ``rendered``
