@@ -21,7 +21,7 @@ from weasyprint.pdf.tags import add_tags
 from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.fonts import get_pango_font_key
 
-from .pdf_section import Section, SectionPage
+from .pdf_section import FLATE_LEVEL, Section, SectionPage
 
 # PDF points per CSS pixel (WeasyPrint's zoom 1).
 SCALE = 0.75
@@ -152,7 +152,7 @@ def _page_data(page: Any, stream: Stream, marked: bytes = b"") -> SectionPage:
     if marked:
         content = marked + b" BDC\n" + content + b"\nEMC"
     mcids = 0 if stream._tags is None else len(stream._tags)
-    return SectionPage(page.width, page.height, zlib.compress(content, 9), mcids)
+    return SectionPage(page.width, page.height, zlib.compress(content, FLATE_LEVEL), mcids)
 
 
 def _number(reference: bytes) -> int:

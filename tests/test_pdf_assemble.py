@@ -32,7 +32,7 @@ from pipeline.pdf_assemble import AssemblyError, load_fonts
 from pipeline.pdf_html import stylesheet
 from pipeline.pdf_record import UnsupportedSection, record_section
 from pipeline.pdf_render import lay_out
-from pipeline.pdf_section import SectionCache
+from pipeline.pdf_section import FLATE_LEVEL, SectionCache
 from pipeline.settings import load_settings
 
 WEEK = ["de-cloud-outage-bom.txt", "ja-ev-battery-sjis.txt"]
@@ -314,6 +314,21 @@ def test_assembled_digest_pages_fonts_and_links(builds):
         text = squash("".join(page.extract_text() for page in own.pages))
         assert "../briefs/" not in text  # a relative address is not printed
         assert text.endswith(f"Page{len(own.pages)}of{len(own.pages)}")
+
+
+def test_every_stream_briefpress_writes_is_compressed_at_its_own_level(builds):
+    """Page content, recorded sections and fonts are Flate-compressed at ``FLATE_LEVEL``
+    (zlib's header tells the level), not at pydyf's slower 9; pydyf's own object and
+    cross-reference streams are left as it writes them."""
+    data, *_ = builds
+    header = zlib.compress(b"", FLATE_LEVEL)[:2]
+    for name in ["digests/latest-en.pdf", f"{data['briefs'][0].slug}.pdf"]:
+        raw = (data["grown"] / "pdf" / name).read_bytes()
+        heads = Counter()
+        for match in re.finditer(rb"<<(.*?)>>\nstream\n(..)", raw, re.S):
+            if b"/FlateDecode" in match[1] and not re.search(rb"/Type /(ObjStm|XRef)", match[1]):
+                heads[match[2]] += 1
+        assert set(heads) == {header} and heads[header] > 10, (name, heads)
 
 
 def test_printed_address_when_the_site_has_one(tmp_path, settings):
