@@ -392,14 +392,14 @@ def _assembled(outcome: RenderOutcome, planner: _Planner, tick: Callable[[int], 
         result.failures[outcome.key] = outcome.error or "not printed"
         planner.new_sections.pop(outcome.key, None)
         return
+    if outcome.unchanged:  # as printed before: so are its folio sheet and font subsets
+        planner.keep(outcome.key)
+        return
     planner.new[outcome.key] = outcome.digest
     if outcome.folios:
         kept = [outcome.folios, *outcome.subsets]
         planner.new_sections[outcome.key] = [*planner.new_sections[outcome.key], *kept]
         planner.new_fronts[outcome.key] = outcome.front
-    if outcome.unchanged:
-        result.unchanged += 1
-        return
     result.files += 1
     result.pages += outcome.pages
 

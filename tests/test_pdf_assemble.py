@@ -206,6 +206,25 @@ def test_a_reprinted_digest_takes_its_font_subsets_from_the_cache(tmp_path, sett
     assert all(zlib.decompress(path.read_bytes()) for path in kept), "kept again, whole"
 
 
+@pytest.mark.slow
+def test_a_digest_found_unchanged_keeps_its_folio_sheet_and_font_subsets(
+    tmp_path, settings, monkeypatch
+):
+    """A brief whose inputs changed in what no PDF shows (its encoding) has its PDFs
+    assembled again and found unchanged: what they were printed from stays cached."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    briefs = [in_week(name, day) for day, name in enumerate(WEEK)]
+    cache = tmp_path / "c"
+    assert render_pdfs(briefs, plans(briefs, settings), settings, tmp_path, cache=cache).ok
+    kept = sorted(path.name for path in cache.iterdir())
+    assert any(name.endswith(".subset") for name in kept)
+    recoded = [dataclasses.replace(briefs[0], encoding="windows-1252"), briefs[1]]
+    again = render_pdfs(recoded, plans(recoded, settings), settings, tmp_path, cache=cache)
+    assert again.ok and again.files == 0, again.failures
+    assert again.unchanged == len(WEEK) + 2 * 2  # the briefs' own PDFs and the digests
+    assert sorted(path.name for path in cache.iterdir()) == kept
+
+
 def test_contents_that_take_several_pages_number_the_briefs_after_them(tmp_path, settings):
     """The contents give page numbers the frame cannot count (its brief pages are laid out
     apart), so contents that run longer or shorter than assumed are laid out again."""
