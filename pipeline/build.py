@@ -91,12 +91,28 @@ def build(
 
         search = start_search(settings.pelican.get("SEARCH_SHARDS"), len(inputs.files))
     try:
-        return _build(settings, strict, progress, cache, inputs, printer, search)
-    finally:
-        if printer is not None:
-            printer.close()
-        if search is not None:
-            search.close()
+        report = _build(settings, strict, progress, cache, inputs, printer, search)
+    except BaseException:
+        _let_go(printer, search, failing=True)
+        raise
+    _let_go(printer, search, failing=False)
+    return report
+
+
+def _let_go(printer: WarmPrinter | None, search: SearchService | None, failing: bool) -> None:
+    """Stop the processes started before the briefs stage. When the build is failing
+    already, an error of the search service's (interrupted too, say) is only logged: the
+    build's own error is the one to report."""
+    if printer is not None:
+        printer.close()
+    if search is None:
+        return
+    try:
+        search.close()
+    except Exception as error:
+        if not failing:
+            raise
+        log.debug("the search service failed as the build did: %s", error)
 
 
 def _build(

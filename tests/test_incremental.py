@@ -42,6 +42,7 @@ from pipeline.cache import (
     cache_folder,
 )
 from pipeline.child import ChildCall
+from pipeline.errors import BriefpressError
 from pipeline.model import Brief, BuildReport, Problem
 from pipeline.pdf import print_alongside
 from pipeline.pdf_warm import WarmPrinter
@@ -392,6 +393,34 @@ def test_a_large_archive_indexes_and_prints_after_the_site_not_alongside(
     again = run(project)
     assert len(analysed_in.read_text().split()) == 1, "the next build takes its briefs as kept"
     assert again.built == first.built and "site" not in again.seconds
+
+
+def test_a_failing_build_reports_its_own_error_not_the_search_services_after_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search service, started before the briefs were analysed, is let go when the
+    build fails; if it fails then too (interrupted as the build was, say), the build's
+    own error is still the one raised."""
+    run(project)
+    settings = settings_of(project)
+    article = settings.articles / FIRST[0]
+    article.write_bytes(article.read_bytes() + b"\r\nA late paragraph added by the editor.\r\n")
+    closed: list[str] = []
+
+    class Search(pipeline.search.SearchService):
+        def close(self) -> None:
+            super().close()
+            closed.append("closed")
+            raise BriefpressError("search index: interrupted too")
+
+    def failing_site(*args: Any, **kwargs: Any) -> Any:
+        raise BriefpressError("the site could not be rendered")
+
+    monkeypatch.setattr(pipeline.search, "SearchService", Search)
+    monkeypatch.setattr(pipeline.site, "build_site", failing_site)
+    with pytest.raises(BriefpressError, match="the site could not be rendered"):
+        run(project)
+    assert closed == ["closed"]
 
 
 @pytest.mark.slow
