@@ -4,11 +4,12 @@ The default locale is built at the output root, every other one in
 ``<output>/<locale>/``. Pelican reads the briefs once and renders every locale
 in one child process (``pipeline.site_render``), skipping each page whose key
 did not change since the last build (``pipeline.site_keys``; the keys are kept
-in ``.site-pages.json``). Rendered pages are staged and then moved into place,
-a file whose content did not change is left untouched; pages of briefs that
-are gone are removed (the files of the last build are listed in
-``.site-files.json``), and ``pdf/`` or anything else the site did not write is
-never touched. Then the search index of each locale whose brief pages changed
+in ``.site-pages.json``, and those of whole paginated lists, which need not be
+paginated again to be found unchanged, in ``.site-lists.json``). Rendered pages
+are staged and then moved into place, a file whose content did not change is
+left untouched; pages of briefs that are gone are removed (the files of the last
+build are listed in ``.site-files.json``), and ``pdf/`` or anything else the site
+did not write is never touched. Then the search index of each locale whose brief pages changed
 (``pipeline.search``), ``sitemap.xml`` and ``robots.txt`` are written.
 """
 
@@ -23,7 +24,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from .cache import OUTPUT_PACKAGES, code_fingerprint, site_cache
 from .cache_outputs import folder_digest
@@ -40,7 +41,7 @@ from .search import (
 )
 from .settings import Settings, load_settings
 from .site_i18n import compile_catalogs, update_po_files, write_template
-from .site_keys import PageRecord, digest_of
+from .site_keys import ListRecord, PageRecord, digest_of
 from .site_pages import DIGEST_KINDS
 from .site_render import RenderJob, RenderResult, render_site
 from .site_sitemap import write_robots, write_sitemap
@@ -50,6 +51,7 @@ STAGING = ".site-staging"
 MANIFEST = ".site-files.json"
 # Each page's key and the digests it showed, per locale (see pipeline.site_keys).
 PAGES = ".site-pages.json"
+LISTS = ".site-lists.json"
 MAX_WORKERS = 4
 # The key and warnings of the catalogs last compiled (see site_i18n.compile_catalogs).
 CATALOGS = "catalogs.json"
@@ -64,6 +66,8 @@ SITE_SOURCES = (
     "model.py",
     "settings.py",
 )
+# The two kinds of record kept between builds (``site_keys``).
+Kept = TypeVar("Kept", PageRecord, ListRecord)
 SPAWN_HINT = "a script that calls build_site must run it under `if __name__ == '__main__':`"
 # Locale overrides a page's key leaves out: the digests (pages record what they read of
 # them) and the folders' locations (their contents are keyed: the theme above, the briefs
@@ -143,7 +147,8 @@ def build_site(
         staging=staging,
         published={locale: output_dir / prefix for locale, prefix in prefixes.items()},
         base_keys=base_keys(settings, jobs),
-        previous=read_page_records(output_dir / PAGES) if previous_files else {},
+        previous=read_records(output_dir / PAGES, PageRecord) if previous_files else {},
+        previous_lists=read_records(output_dir / LISTS, ListRecord) if previous_files else {},
         workers=render_workers(),
         cards=cache / CARDS,
     )
@@ -191,7 +196,8 @@ def build_site(
         for relative in sorted(set(previous_files) - set(files)):
             _remove(output_dir, relative)
         write_text_atomic(output_dir / MANIFEST, json.dumps(files, indent=0))
-        write_page_records(output_dir / PAGES, result.records)
+        write_records(output_dir / PAGES, result.records)
+        write_records(output_dir / LISTS, result.lists)
     finally:
         if own is not None:
             own.close()
@@ -233,22 +239,26 @@ def base_keys(settings: Settings, jobs: dict[str, dict[str, Any]]) -> dict[str, 
     }
 
 
-def read_page_records(path: Path) -> dict[str, dict[str, PageRecord]]:
-    """The page records of the last build (empty when missing or unreadable)."""
+def read_records(path: Path, kind: type[Kept]) -> dict[str, dict[str, Kept]]:
+    """The last build's page or list records (``kind``) of each locale; empty when the
+    file is missing or unreadable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {
-            locale: {name: PageRecord(str(rec[0]), list(rec[1])) for name, rec in pages.items()}
-            for locale, pages in data.items()
+            locale: {name: kind(str(rec[0]), list(rec[1])) for name, rec in records.items()}
+            for locale, records in data.items()
         }
     except (OSError, ValueError, TypeError, AttributeError, IndexError):
         return {}
 
 
-def write_page_records(path: Path, records: dict[str, dict[str, PageRecord]]) -> None:
+def write_records(path: Path, records: dict[str, dict[str, Kept]]) -> None:
     data = {
-        locale: {name: [rec.key, rec.reads] for name, rec in sorted(pages.items())}
-        for locale, pages in records.items()
+        locale: {
+            name: [getattr(rec, f.name) for f in dataclasses.fields(rec)]
+            for name, rec in sorted(kept.items())
+        }
+        for locale, kept in records.items()
     }
     write_text_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0))
 

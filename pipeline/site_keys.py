@@ -43,6 +43,7 @@ __all__ = [
     "DIGEST_READS",
     "DigestReads",
     "KeyedWriter",
+    "ListRecord",
     "PageRecord",
     "RecordedList",
     "answer_key",
@@ -191,13 +192,23 @@ class PageRecord:
         return all(replay(name, args) == seen for name, args, seen in self.reads)
 
 
+@dataclasses.dataclass
+class ListRecord:
+    """What the manifest keeps of one paginated list: the key of everything its pages
+    are made from, and their paths, so that an unchanged list is not paginated again."""
+
+    key: str
+    pages: list[str]
+
+
 class KeyedWriter(Writer):
     """Pelican's writer that renders a page only when its key changed and it is this
     worker's share; ``records`` collects the worker's pages, rendered or not.
 
     ``previous`` holds the records of the last build (path relative to the sub-site),
     ``published`` is the folder where the last build's pages are (a page is only
-    skipped if its file is still there).
+    skipped if its file is still there). ``previous_lists`` holds the last build's
+    paginated lists by their first page, and ``lists`` collects this build's.
     """
 
     def __init__(
@@ -210,10 +221,13 @@ class KeyedWriter(Writer):
         published: Path,
         share: tuple[int, int],
         replay: Callable[[str, list[Any]], Any],
+        previous_lists: dict[str, ListRecord] | None = None,
     ) -> None:
         super().__init__(output_path, settings=settings)
         self.base_key = base_key
         self.previous = previous
+        self.previous_lists = previous_lists or {}
+        self.lists: dict[str, ListRecord] = {}
         self.published = published
         self._listed: dict[str, frozenset[str]] = {}
         self.share = share
@@ -271,9 +285,17 @@ class KeyedWriter(Writer):
             return
         if paginated is None:
             paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+        list_key = None
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            variables = [signature(paginated), signature(_used(kwargs))]
+            list_key = digest_of(self.base_key, name, url, template_name, variables)
+            if self._kept_list(name, list_key):
+                return
+        pages: list[str] = []
         for save_as, page_kwargs, page_signature in self._pages(
             name, url, template_name, paginated, kwargs
         ):
+            pages.append(save_as)
             if not self.mine(save_as):
                 continue
             if not self.claim(save_as, template_name or template.name, page_signature()):
@@ -290,6 +312,27 @@ class KeyedWriter(Writer):
             finally:
                 self.records[save_as].reads = DIGEST_READS.stop()
             self.write_text(save_as, output)
+        if list_key is not None:
+            self.lists[name] = ListRecord(list_key, pages)
+
+    def _kept_list(self, name: str, key: str) -> bool:
+        """Whether the paginated list ``name`` has the key it had in the last build, and this
+        worker's pages of it are still valid (their digest reads) and in place: they then
+        keep their records, as paginating the list again would give each the same key."""
+        before = self.previous_lists.get(name)
+        if before is None or before.key != key:
+            return False
+        kept: dict[str, PageRecord] = {}
+        for page in filter(self.mine, before.pages):
+            record = self.previous.get(page)
+            if record is None or not record.still_valid(record.key, self.replay):
+                return False
+            if not self._published(page):
+                return False
+            kept[page] = record
+        self.records.update(kept)
+        self.lists[name] = before
+        return True
 
     def write_text(self, name: str, text: str) -> None:
         path = sanitised_join(self.output_path, name)
@@ -312,7 +355,7 @@ class KeyedWriter(Writer):
         A paginated list enters a page's signature as the page's own slice, the
         list's length and its first item (what list templates show of the whole).
         """
-        used = {k: v for k, v in kwargs.items() if k not in UNUSED_VARIABLES}
+        used = _used(kwargs)
         if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
             yield name, kwargs, lambda: [signature(used), own_text(kwargs)]
             return
@@ -357,6 +400,11 @@ class KeyedWriter(Writer):
                     {key: _slice_signature(page) for key, page in pages.items()},
                 ],
             )
+
+
+def _used(variables: dict[str, Any]) -> dict[str, Any]:
+    """The variables of a page its template may read (``UNUSED_VARIABLES`` left out)."""
+    return {k: v for k, v in variables.items() if k not in UNUSED_VARIABLES}
 
 
 def _slice_signature(page: Any) -> list[Any]:

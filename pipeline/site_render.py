@@ -29,7 +29,7 @@ from .errors import WarningCollector
 from .pelican_plugin import card_globals, install_jinja
 from .site_articles import BriefsGenerator
 from .site_cards import Cards, load_cards, merge_cards, save_fresh
-from .site_keys import KeyedWriter, PageRecord, forget_signatures, replayer
+from .site_keys import KeyedWriter, ListRecord, PageRecord, forget_signatures, replayer
 from .site_pages import digest_helpers
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,8 @@ class RenderJob:
 
     ``overrides`` holds each locale's Pelican settings (default locale first);
     pages are written to ``staging/<locale>/``; ``published`` is the output root,
-    where the last build's pages (``previous``, per locale) can be left as they are.
+    where the last build's pages (``previous``, per locale) can be left as they are, and
+    its paginated lists (``previous_lists``) need not be paginated again if unchanged.
     ``cards`` is the folder of brief cards kept between builds (``site_cards``), if any.
     """
 
@@ -53,21 +54,26 @@ class RenderJob:
     published: dict[str, Path]
     base_keys: dict[str, str]
     previous: dict[str, dict[str, PageRecord]]
+    previous_lists: dict[str, dict[str, ListRecord]] = field(default_factory=dict)
     workers: int = 1
     cards: Path | None = None
 
 
 @dataclass
 class RenderResult:
-    """Every page of every locale with its record, what was rendered, and logged warnings."""
+    """Every page and paginated list of every locale with its record, what was rendered,
+    and logged warnings."""
 
     records: dict[str, dict[str, PageRecord]] = field(default_factory=dict)
+    lists: dict[str, dict[str, ListRecord]] = field(default_factory=dict)
     rendered: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def merge(self, other: RenderResult) -> None:
         for locale, records in other.records.items():
             self.records.setdefault(locale, {}).update(records)
+        for locale, lists in other.lists.items():
+            self.lists.setdefault(locale, {}).update(lists)
         for locale, rendered in other.rendered.items():
             self.rendered.setdefault(locale, []).extend(rendered)
         self.warnings += [w for w in other.warnings if w not in self.warnings]
@@ -212,6 +218,7 @@ def _render_share(index: int) -> RenderResult:
             published=job.published[locale],
             share=(index, job.workers),
             replay=replayer(helpers),
+            previous_lists=job.previous_lists.get(locale, {}),
         )
         cards = load_cards(job.cards, locale, job.base_keys[locale])
         for generator in generators:
@@ -221,6 +228,7 @@ def _render_share(index: int) -> RenderResult:
                 continue
             generator.generate_output(writer)
         result.records[locale] = writer.records
+        result.lists[locale] = writer.lists
         result.rendered[locale] = writer.rendered
         if job.cards is not None:
             save_fresh(job.cards, locale, index, job.base_keys[locale], cards)

@@ -18,6 +18,7 @@ import pytest
 from pelican.paginator import Paginator
 from site_helpers import DIGESTS, LOCALES, THEME, write_fixture_briefs
 
+import pipeline.site_keys
 from pipeline.briefs import write_brief
 from pipeline.settings import load_settings
 from pipeline.site import SiteResult, build_site
@@ -136,6 +137,48 @@ def test_a_changed_text_renders_the_brief_page_and_feeds_but_not_the_lists(
     assert not in_every_locale("index.html") & rendered
     assert not in_every_locale("languages/en.html") & rendered
     assert not in_every_locale(f"briefs/{rebuilds.slugs['pl']}.html") & rendered
+
+
+def test_a_list_whose_briefs_did_not_change_is_not_paginated_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A paginated list (the home page, a language's, a tag's) is keyed as a whole before
+    its pages are: with the key of the last build, its pages keep their records without
+    the list being paginated again. A list showing a changed brief is, and so is a list
+    one of whose pages was deleted."""
+    folder = tmp_path / "content" / "briefs"
+    briefs = write_fixture_briefs(folder)
+    output = tmp_path / "output"
+    settings = load_settings()
+    build_site(settings, folder, output, DIGESTS)
+    paginated = tmp_path / "paginated"  # a file: pages are rendered in forked processes
+
+    class Logged(Paginator):
+        def __init__(self, name: str, *args: Any, **kwargs: Any) -> None:
+            with paginated.open("a", encoding="utf-8") as log:
+                log.write(f"{name}\n")
+            super().__init__(name, *args, **kwargs)
+
+    def lists_paginated() -> set[str]:
+        names = set(paginated.read_text(encoding="utf-8").split()) if paginated.exists() else set()
+        paginated.unlink(missing_ok=True)
+        return names
+
+    monkeypatch.setattr(pipeline.site_keys, "Paginator", Logged)
+    en = briefs["en"]
+    write_brief(dataclasses.replace(en, body=[*en.body, "A late paragraph."]), folder)
+    text_changed = build_site(settings, folder, output, DIGESTS)
+    assert in_every_locale(f"briefs/{en.slug}.html") <= set(text_changed.rendered)
+    assert lists_paginated() == set()
+    write_brief(dataclasses.replace(en, summary="A new summary, by the editor."), folder)
+    build_site(settings, folder, output, DIGESTS)
+    changed = lists_paginated()
+    assert {"index.html", "languages/en.html"} <= changed
+    assert "languages/ja.html" not in changed  # it shows no English brief
+    (output / "languages" / "ja.html").unlink()
+    deleted = build_site(settings, folder, output, DIGESTS)
+    assert lists_paginated() == {"languages/ja.html"}
+    assert deleted.rendered == ["languages/ja.html"]
 
 
 def test_the_theme_never_reads_the_variables_left_out_of_page_keys() -> None:
