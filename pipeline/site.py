@@ -26,11 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
+import orjson
+
 from .cache import OUTPUT_PACKAGES, code_fingerprint, site_cache
 from .cache_outputs import folder_digest
 from .child import ChildCall, ChildDied, start_method
 from .errors import BriefpressError
-from .files import write_text_atomic
+from .files import write_bytes_atomic, write_text_atomic
 from .search import (
     SearchService,
     SearchUpdater,
@@ -243,7 +245,7 @@ def read_records(path: Path, kind: type[Kept]) -> dict[str, dict[str, Kept]]:
     """The last build's page or list records (``kind``) of each locale; empty when the
     file is missing or unreadable."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = orjson.loads(path.read_bytes())
         return {
             locale: {name: kind(str(rec[0]), list(rec[1])) for name, rec in records.items()}
             for locale, records in data.items()
@@ -256,11 +258,11 @@ def write_records(path: Path, records: dict[str, dict[str, Kept]]) -> None:
     data = {
         locale: {
             name: [getattr(rec, f.name) for f in dataclasses.fields(rec)]
-            for name, rec in sorted(kept.items())
+            for name, rec in kept.items()
         }
         for locale, kept in records.items()
     }
-    write_text_atomic(path, json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0))
+    write_bytes_atomic(path, orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
 
 
 def _render(
