@@ -18,6 +18,7 @@ import pytest
 from pelican.paginator import Paginator
 from site_helpers import DIGESTS, LOCALES, THEME, write_fixture_briefs
 
+import pipeline.site
 import pipeline.site_keys
 from pipeline.briefs import write_brief
 from pipeline.settings import load_settings
@@ -165,6 +166,9 @@ def test_a_list_whose_briefs_did_not_change_is_not_paginated_again(
         return names
 
     monkeypatch.setattr(pipeline.site_keys, "Paginator", Logged)
+    # The spy must reach the render process: forked, as a build forks it when it runs no
+    # other thread, which a server another test left running in this worker would be.
+    monkeypatch.setattr(pipeline.site, "start_method", lambda: "fork")
     en = briefs["en"]
     write_brief(dataclasses.replace(en, body=[*en.body, "A late paragraph."]), folder)
     text_changed = build_site(settings, folder, output, DIGESTS)
