@@ -4,12 +4,15 @@ Written once after all sub-sites are built. Every page is listed in each locale
 that has it, with ``hreflang`` alternates for all of them and ``x-default`` for
 the default locale, as search engines expect. Sitemap URLs must be absolute:
 ``base_url`` is the site's ``SITEURL``, or the local preview address in a
-development build.
+development build. A sitemap may list at most 50,000 URLs and weigh at most 50 MB
+(sitemaps.org), which five interface locales reach at about 5,000 briefs: a larger
+site gets ``sitemap-1.xml``, ``sitemap-2.xml``… and ``sitemap.xml`` lists them (a
+sitemap index), so robots.txt and search consoles keep the one address.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
@@ -18,42 +21,86 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 # Pages that are not content: the error page and the search page (empty without a query).
 NOT_LISTED = frozenset({"404.html", "search.html"})
+# What one sitemap may hold (sitemaps.org).
+MAX_URLS = 50_000
+MAX_BYTES = 50 * 1000 * 1000
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
+URLSET = (
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    ' xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+)
 
 __all__ = ["ROBOTS", "SITEMAP", "write_robots", "write_sitemap"]
 
 
-def write_sitemap(pages: dict[str, Iterable[str]], folder: Path, base_url: str) -> Path:
-    """Write ``sitemap.xml`` into ``folder`` (where the default locale's site goes).
+def write_sitemap(
+    pages: dict[str, Iterable[str]],
+    folder: Path,
+    base_url: str,
+    max_urls: int = MAX_URLS,
+    max_bytes: int = MAX_BYTES,
+) -> list[Path]:
+    """Write ``sitemap.xml`` into ``folder`` (where the default locale's site goes), and
+    the sitemaps it then lists if the site needs more than one; return the files.
 
     ``pages`` maps each locale, default first, to the files of its sub-site.
     """
+    head, tail = f"{XML_DECLARATION}\n{URLSET}\n", "</urlset>\n"
+    parts = _split(_entries(pages, base_url), max_urls, max_bytes - len(head) - len(tail))
+    folder.mkdir(parents=True, exist_ok=True)
+    if len(parts) == 1:
+        target = folder / SITEMAP
+        target.write_text(head + "".join(parts[0]) + tail, encoding="utf-8")
+        return [target]
+    written, index = [], []
+    for number, entries in enumerate(parts, start=1):
+        target = folder / f"sitemap-{number}.xml"
+        target.write_text(head + "".join(entries) + tail, encoding="utf-8")
+        written.append(target)
+        index.append(
+            f"<sitemap><loc>{escape(base_url.rstrip('/'))}/{target.name}</loc></sitemap>\n"
+        )
+    target = folder / SITEMAP
+    target.write_text(
+        f'{XML_DECLARATION}\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        + "".join(index)
+        + "</sitemapindex>\n",
+        encoding="utf-8",
+    )
+    return [target, *written]
+
+
+def _entries(pages: dict[str, Iterable[str]], base_url: str) -> Iterator[str]:
+    """Each page's ``<url>`` entry in each locale that has it, with its alternates."""
     locales = list(pages)
     listed = {locale: _pages(files) for locale, files in pages.items()}
-    paths = sorted(set().union(*listed.values()))
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
-    ]
-    for path in paths:
+    for path in sorted(set().union(*listed.values())):
         present = [locale for locale in locales if path in listed[locale]]
         urls = {locale: page_url(base_url, locale, locales[0], path) for locale in present}
         alternates = [(locale, urls[locale]) for locale in present]
         if locales[0] in urls:
             alternates.append(("x-default", urls[locales[0]]))
-        links = [
-            f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(url)}/>'
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(url)}/>\n'
             for code, url in alternates
-        ]
+        )
         for locale in present:
-            lines.append(f"<url><loc>{escape(urls[locale])}</loc>")
-            lines += links
-            lines.append("</url>")
-    lines.append("</urlset>")
-    target = folder / SITEMAP
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return target
+            yield f"<url><loc>{escape(urls[locale])}</loc>\n{links}</url>\n"
+
+
+def _split(entries: Iterable[str], max_urls: int, max_bytes: int) -> list[list[str]]:
+    """The entries in order, cut into sitemaps of at most ``max_urls`` entries and
+    ``max_bytes`` bytes each (always at least one sitemap, if empty)."""
+    parts: list[list[str]] = [[]]
+    size = 0
+    for entry in entries:
+        length = len(entry.encode("utf-8"))
+        if parts[-1] and (len(parts[-1]) >= max_urls or size + length > max_bytes):
+            parts.append([])
+            size = 0
+        parts[-1].append(entry)
+        size += length
+    return parts
 
 
 def write_robots(folder: Path, base_url: str) -> Path:

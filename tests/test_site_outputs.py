@@ -6,6 +6,7 @@ Uses the same session-wide build of the hand-made briefs as ``test_site.py``.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -14,6 +15,7 @@ from site_helpers import LOCALES, Built, Elements, build_fixture_site, only
 
 from pipeline.search import bundle_dir, shard_count
 from pipeline.settings import load_settings
+from pipeline.site_sitemap import write_sitemap
 
 pytestmark = pytest.mark.slow
 
@@ -137,3 +139,47 @@ def test_the_sitemap_lists_every_page_in_every_locale_with_alternates(site: Buil
     }
     assert not any(loc.endswith(("/404.html", "/search.html")) for loc in entries)
     assert site.page("robots.txt").endswith(f"Sitemap: {base}/sitemap.xml\n")
+
+
+@pytest.mark.parametrize(("max_urls", "max_bytes"), [(7, 10**9), (10**6, 2500)])
+def test_a_site_too_large_for_one_sitemap_gets_an_index_of_several(
+    tmp_path: Path, max_urls: int, max_bytes: int
+) -> None:
+    """sitemaps.org allows 50,000 URLs and 50 MB per sitemap: past either (here made
+    small), ``sitemap.xml`` becomes an index of sitemaps that list every page once, in
+    order, each with its alternates."""
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    pages = {
+        "en": [f"briefs/brief-{n}.html" for n in range(12)] + ["404.html", "index.html"],
+        "pl": [f"briefs/brief-{n}.html" for n in range(10)] + ["index.html"],
+    }
+    base = "https://briefs.example.org"
+
+    def entries(sitemap: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+        root = ElementTree.parse(sitemap).getroot()
+        assert root.tag == f"{namespace}urlset"
+        return [
+            (
+                url.find(f"{namespace}loc").text,
+                [(link.get("hreflang"), link.get("href")) for link in url.findall(xhtml)],
+            )
+            for url in root.findall(f"{namespace}url")
+        ]
+
+    (single,) = write_sitemap(pages, tmp_path / "whole", base)
+    whole = entries(single)
+    assert len(whole) == 13 + 11
+    written = write_sitemap(pages, tmp_path / "split", base, max_urls, max_bytes)
+    index = ElementTree.parse(written[0]).getroot()
+    assert written[0].name == "sitemap.xml" and index.tag == f"{namespace}sitemapindex"
+    assert [loc.text for loc in index.iter(f"{namespace}loc")] == [
+        f"{base}/{part.name}" for part in written[1:]
+    ]
+    assert len(written) >= 3
+    split = []
+    for part in written[1:]:
+        listed = entries(part)
+        assert 0 < len(listed) <= max_urls and part.stat().st_size <= max_bytes
+        split += listed
+    assert split == whole
