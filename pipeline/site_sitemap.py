@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import quote
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
@@ -71,21 +71,32 @@ def write_sitemap(
 
 
 def _entries(pages: dict[str, Iterable[str]], base_url: str) -> Iterator[str]:
-    """Each page's ``<url>`` entry in each locale that has it, with its alternates."""
+    """Each page's ``<url>`` entry in each locale that has it, with its alternates.
+
+    Only the base URL and the locale codes are escaped for XML, once: a page's path is
+    percent-encoded (``page_url``), which leaves no character XML would need escaped.
+    """
     locales = list(pages)
     listed = {locale: _pages(files) for locale, files in pages.items()}
+    base = _xml(base_url)
+    codes = {code: _xml(code) for code in [*locales, "x-default"]}
     for path in sorted(set().union(*listed.values())):
         present = [locale for locale in locales if path in listed[locale]]
-        urls = {locale: page_url(base_url, locale, locales[0], path) for locale in present}
+        urls = {locale: page_url(base, locale, locales[0], path) for locale in present}
         alternates = [(locale, urls[locale]) for locale in present]
         if locales[0] in urls:
             alternates.append(("x-default", urls[locales[0]]))
         links = "".join(
-            f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(url)}/>\n'
+            f'<xhtml:link rel="alternate" hreflang="{codes[code]}" href="{url}"/>\n'
             for code, url in alternates
         )
         for locale in present:
-            yield f"<url><loc>{escape(urls[locale])}</loc>\n{links}</url>\n"
+            yield f"<url><loc>{urls[locale]}</loc>\n{links}</url>\n"
+
+
+def _xml(text: str) -> str:
+    """``text`` escaped for XML, inside an element or a double-quoted attribute."""
+    return escape(text, {'"': "&quot;"})
 
 
 def _split(entries: Iterable[str], max_urls: int, max_bytes: int) -> list[list[str]]:
@@ -94,7 +105,7 @@ def _split(entries: Iterable[str], max_urls: int, max_bytes: int) -> list[list[s
     parts: list[list[str]] = [[]]
     size = 0
     for entry in entries:
-        length = len(entry.encode("utf-8"))
+        length = len(entry) if entry.isascii() else len(entry.encode("utf-8"))
         if parts[-1] and (len(parts[-1]) >= max_urls or size + length > max_bytes):
             parts.append([])
             size = 0

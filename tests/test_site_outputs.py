@@ -183,3 +183,23 @@ def test_a_site_too_large_for_one_sitemap_gets_an_index_of_several(
         assert 0 < len(listed) <= max_urls and part.stat().st_size <= max_bytes
         split += listed
     assert split == whole
+
+
+def test_the_sitemap_escapes_a_site_address_once_and_percent_encodes_paths(
+    tmp_path: Path,
+) -> None:
+    """Only the address (a setting) and the locale codes are escaped for XML; page paths
+    are percent-encoded, which leaves nothing to escape, even for a hostile file name."""
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    base = 'https://example.org/a&b"c'
+    pages = {"en": ['briefs/<x>&"y".html', "index.html"], "pl": ["index.html"]}
+    (sitemap,) = write_sitemap(pages, tmp_path, base)
+    root = ElementTree.parse(sitemap).getroot()
+    locs = [loc.text for loc in root.iter(f"{namespace}loc")]
+    assert locs == [
+        f"{base}/briefs/%3Cx%3E%26%22y%22.html",
+        f"{base}/index.html",
+        f"{base}/pl/index.html",
+    ]
+    hrefs = {link.get("hreflang"): link.get("href") for link in root.iter() if link.get("hreflang")}
+    assert hrefs["x-default"] == f"{base}/index.html"
