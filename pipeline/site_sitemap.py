@@ -37,16 +37,18 @@ def write_sitemap(
     pages: dict[str, Iterable[str]],
     folder: Path,
     base_url: str,
-    max_urls: int = MAX_URLS,
-    max_bytes: int = MAX_BYTES,
+    max_urls: int | None = None,
+    max_bytes: int | None = None,
 ) -> list[Path]:
     """Write ``sitemap.xml`` into ``folder`` (where the default locale's site goes), and
     the sitemaps it then lists if the site needs more than one; return the files.
 
-    ``pages`` maps each locale, default first, to the files of its sub-site.
+    ``pages`` maps each locale, default first, to the files of its sub-site; a sitemap
+    holds at most ``max_urls`` URLs and ``max_bytes`` bytes (``MAX_URLS``, ``MAX_BYTES``).
     """
     head, tail = f"{XML_DECLARATION}\n{URLSET}\n", "</urlset>\n"
-    parts = _split(_entries(pages, base_url), max_urls, max_bytes - len(head) - len(tail))
+    room = (max_bytes or MAX_BYTES) - len(head) - len(tail)
+    parts = _split(_entries(pages, base_url), max_urls or MAX_URLS, room)
     folder.mkdir(parents=True, exist_ok=True)
     if len(parts) == 1:
         target = folder / SITEMAP

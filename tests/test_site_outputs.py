@@ -11,10 +11,20 @@ from xml.etree import ElementTree
 
 import pytest
 from shared_build import build_once
-from site_helpers import LOCALES, Built, Elements, build_fixture_site, only
+from site_helpers import (
+    DIGESTS,
+    LOCALES,
+    Built,
+    Elements,
+    build_fixture_site,
+    only,
+    write_fixture_briefs,
+)
 
+import pipeline.site_sitemap
 from pipeline.search import bundle_dir, shard_count
 from pipeline.settings import load_settings
+from pipeline.site import build_site
 from pipeline.site_sitemap import write_sitemap
 
 pytestmark = pytest.mark.slow
@@ -203,3 +213,26 @@ def test_the_sitemap_escapes_a_site_address_once_and_percent_encodes_paths(
     ]
     hrefs = {link.get("hreflang"): link.get("href") for link in root.iter() if link.get("hreflang")}
     assert hrefs["x-default"] == f"{base}/index.html"
+
+
+def test_the_parts_of_a_sitemap_the_site_no_longer_needs_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A site split into several sitemaps, then small enough for one again, keeps no
+    stale ``sitemap-N.xml`` beside its ``sitemap.xml``."""
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    folder = tmp_path / "content" / "briefs"
+    write_fixture_briefs(folder)
+    output = tmp_path / "output"
+    settings = load_settings()
+    monkeypatch.setattr(pipeline.site_sitemap, "MAX_URLS", 10)
+    build_site(settings, folder, output, DIGESTS)
+    parts = sorted(output.glob("sitemap-*.xml"))
+    index = ElementTree.parse(output / "sitemap.xml").getroot()
+    assert index.tag == f"{namespace}sitemapindex" and len(parts) >= 2
+    assert len(list(index)) == len(parts)
+    monkeypatch.setattr(pipeline.site_sitemap, "MAX_URLS", 50_000)
+    build_site(settings, folder, output, DIGESTS)
+    assert not list(output.glob("sitemap-*.xml"))
+    whole = ElementTree.parse(output / "sitemap.xml").getroot()
+    assert whole.tag == f"{namespace}urlset" and len(whole) > 10
