@@ -25,10 +25,8 @@ NOT_LISTED = frozenset({"404.html", "search.html"})
 MAX_URLS = 50_000
 MAX_BYTES = 50 * 1000 * 1000
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
-URLSET = (
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-    ' xmlns:xhtml="http://www.w3.org/1999/xhtml">'
-)
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+URLSET = f'<urlset xmlns="{NAMESPACE}" xmlns:xhtml="http://www.w3.org/1999/xhtml">'
 
 __all__ = ["ROBOTS", "SITEMAP", "write_robots", "write_sitemap"]
 
@@ -49,27 +47,21 @@ def write_sitemap(
     head, tail = f"{XML_DECLARATION}\n{URLSET}\n", "</urlset>\n"
     room = (max_bytes or MAX_BYTES) - len(head) - len(tail)
     parts = _split(_entries(pages, base_url), max_urls or MAX_URLS, room)
+    names = [SITEMAP] if len(parts) == 1 else [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
     folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, entries in zip(names, parts, strict=True):
+        (folder / name).write_text(head + "".join(entries) + tail, encoding="utf-8")
+        written.append(folder / name)
     if len(parts) == 1:
-        target = folder / SITEMAP
-        target.write_text(head + "".join(parts[0]) + tail, encoding="utf-8")
-        return [target]
-    written, index = [], []
-    for number, entries in enumerate(parts, start=1):
-        target = folder / f"sitemap-{number}.xml"
-        target.write_text(head + "".join(entries) + tail, encoding="utf-8")
-        written.append(target)
-        index.append(
-            f"<sitemap><loc>{escape(base_url.rstrip('/'))}/{target.name}</loc></sitemap>\n"
-        )
-    target = folder / SITEMAP
-    target.write_text(
-        f'{XML_DECLARATION}\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        + "".join(index)
-        + "</sitemapindex>\n",
+        return written
+    base = _xml(base_url.rstrip("/"))
+    index = "".join(f"<sitemap><loc>{base}/{name}</loc></sitemap>\n" for name in names)
+    (folder / SITEMAP).write_text(
+        f'{XML_DECLARATION}\n<sitemapindex xmlns="{NAMESPACE}">\n{index}</sitemapindex>\n',
         encoding="utf-8",
     )
-    return [target, *written]
+    return [folder / SITEMAP, *written]
 
 
 def _entries(pages: dict[str, Iterable[str]], base_url: str) -> Iterator[str]:
