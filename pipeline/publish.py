@@ -35,9 +35,14 @@ def staging_folder(output: Path) -> Path:
     return staging
 
 
+def _aside_path(output: Path) -> Path:
+    """Where ``swap_in`` moves the published output while it renames the staging folder."""
+    return output.parent / f".{output.name}.old"
+
+
 def recover(output: Path) -> None:
     """Put back the output a build killed half-way through ``swap_in`` had moved aside."""
-    old = output.parent / f".{output.name}.old"
+    old = _aside_path(output)
     if old.is_dir() and not output.exists():
         old.rename(output)
     elif old.exists():
@@ -56,7 +61,7 @@ def swap_in(staging: Path, output: Path) -> None:
         return
     if exchange(staging, output):
         return
-    old = output.parent / f".{output.name}.old"
+    old = _aside_path(output)
     output.rename(old)
     staging.rename(output)
     old.rename(staging)
