@@ -303,6 +303,7 @@ def write_assembled(
     load_fonts(document, {id(section): section for section in drawn}.values())
     if subsets is not None:
         subsets.watch(document.fonts.values())
+    pydyf.zlib = _ZlibAtFlateLevel()  # type: ignore[attr-defined]
     document.write_pdf(target, finisher=_finisher(hosts, fix_link, subsets), **options)
 
 
@@ -313,7 +314,9 @@ def _number(reference: bytes) -> int:
 def compress_streams(pdf: pydyf.PDF, compressed: dict[int, bytes]) -> None:
     """Compress the streams pydyf would compress at level 9 at ``FLATE_LEVEL`` instead:
     page content, fonts and images, a tenth of a second per digest at 9. A stream whose
-    one part is in ``compressed`` (by ``id``: a kept font subset) takes those bytes."""
+    one part is in ``compressed`` (by ``id``: a kept font subset) takes those bytes.
+    pydyf's own object and cross-reference streams, made as it writes the file, are
+    compressed at ``FLATE_LEVEL`` by ``_ZlibAtFlateLevel``."""
     for item in pdf.objects:
         if isinstance(item, pydyf.Stream) and item.compress:
             kept = compressed.get(id(item.stream[0])) if len(item.stream) == 1 else None
@@ -323,6 +326,20 @@ def compress_streams(pdf: pydyf.PDF, compressed: dict[int, bytes]) -> None:
             item.stream = [kept]
             item.compress = False
             item.extra["Filter"] = "/FlateDecode"
+
+
+class _ZlibAtFlateLevel:
+    """``zlib`` as pydyf sees it, compressing at ``FLATE_LEVEL`` whatever level pydyf asks
+    for: its object stream, which holds every dictionary of the PDF (the tagged structure
+    among them), took a fifth of a second per digest at level 9. Everything else is
+    ``zlib`` itself."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(zlib, name)
+
+    @staticmethod
+    def compressobj(level: int = -1, *args: Any, **kwargs: Any) -> Any:
+        return zlib.compressobj(FLATE_LEVEL, *args, **kwargs)
 
 
 def _finisher(

@@ -336,18 +336,20 @@ def test_assembled_digest_pages_fonts_and_links(builds):
 
 
 def test_every_stream_briefpress_writes_is_compressed_at_its_own_level(builds):
-    """Page content, recorded sections and fonts are Flate-compressed at ``FLATE_LEVEL``
-    (zlib's header tells the level), not at pydyf's slower 9; pydyf's own object and
-    cross-reference streams are left as it writes them."""
+    """Page content, recorded sections, fonts, and pydyf's own object and cross-reference
+    streams are Flate-compressed at ``FLATE_LEVEL`` (zlib's header tells the level), not
+    at pydyf's slower 9."""
     data, *_ = builds
     header = zlib.compress(b"", FLATE_LEVEL)[:2]
     for name in ["digests/latest-en.pdf", f"{data['briefs'][0].slug}.pdf"]:
         raw = (data["grown"] / "pdf" / name).read_bytes()
         heads = Counter()
         for match in re.finditer(rb"<<(.*?)>>\nstream\n(..)", raw, re.S):
-            if b"/FlateDecode" in match[1] and not re.search(rb"/Type /(ObjStm|XRef)", match[1]):
-                heads[match[2]] += 1
-        assert set(heads) == {header} and heads[header] > 10, (name, heads)
+            if b"/FlateDecode" in match[1]:
+                kind = re.search(rb"/Type /(ObjStm|XRef)", match[1])
+                heads[kind[1] if kind else b"other", match[2]] += 1
+        assert {level for _, level in heads} == {header}, (name, heads)
+        assert heads[b"other", header] > 10 and heads[b"ObjStm", header] == 1, (name, heads)
 
 
 def test_printed_address_when_the_site_has_one(tmp_path, settings):
