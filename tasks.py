@@ -85,17 +85,19 @@ def rebuild(c: Context) -> None:
 @task
 def regenerate(c: Context) -> None:
     """Rebuild whenever an article, the theme, the settings or the registry changes."""
+    from pipeline.commands import run_logged
     from pipeline.serve import watch_and_rebuild
 
-    watch_and_rebuild(_settings())
+    run_logged(lambda: watch_and_rebuild(_settings))
 
 
 @task(help={"port": "port to listen on (default 8000)", "bind": "address (default 127.0.0.1)"})
 def serve(c: Context, port: int = 8000, bind: str = "127.0.0.1") -> None:
     """Serve output/ at http://127.0.0.1:8000/."""
+    from pipeline.commands import run_logged
     from pipeline.serve import serve_folder
 
-    serve_folder(_settings().output, bind, port)
+    run_logged(lambda: serve_folder(_settings().output, bind, port))
 
 
 @task
@@ -114,9 +116,10 @@ def preview(c: Context) -> None:
 @task
 def livereload(c: Context, port: int = 8000, bind: str = "127.0.0.1") -> None:
     """Serve output/ and rebuild on every change (reload the page to see it)."""
+    from pipeline.commands import run_logged
     from pipeline.serve import serve_and_watch
 
-    serve_and_watch(_settings(), bind, port)
+    run_logged(lambda: serve_and_watch(_settings, bind, port))
 
 
 @task

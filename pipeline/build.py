@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .briefs import is_hand_edited, make_slug, read_brief, write_brief
 from .cache import AnalysisCache, cache_folder
@@ -41,17 +41,14 @@ from .child import ChildCall, release_free_memory, start_method
 from .errors import BriefpressError
 from .extract import collect_inputs, extract_records
 from .files import files_under, write_text_atomic
+from .head_start import HeadStart, start_ahead
 from .model import Brief, BuildReport, Problem
 from .pdf_fonts import fonts_fingerprint
 from .pdf_plan import plan_digests
-from .pdf_warm import WarmPrinter
 from .progress import Progress
 from .publish import staging_folder, swap_in
 from .settings import Settings
 from .text import readings
-
-if TYPE_CHECKING:
-    from .search_service import SearchService
 
 log = logging.getLogger(__name__)
 
@@ -77,42 +74,29 @@ class StrictBuildFailed(BriefpressError):
 
 
 def build(
-    settings: Settings, strict: bool = False, progress: Progress | None = None
+    settings: Settings,
+    strict: bool = False,
+    progress: Progress | None = None,
+    ahead: HeadStart | None = None,
 ) -> BuildReport:
-    """Build the site and PDFs for every article in ``settings.articles``."""
+    """Build the site and PDFs for every article in ``settings.articles``.
+
+    ``ahead`` holds processes started for this build before it was called (by a watching
+    process, see ``head_start``); the build uses them where it can and stops them when it
+    ends. Without them, a build that analyses a few articles starts its own."""
     progress = progress or Progress()
-    cache = AnalysisCache(cache_folder(settings), settings, dt.date.today())
-    inputs = _read_inputs(settings, cache)
-    warm = _starts_warm(settings, cache, inputs)
-    printer = WarmPrinter() if warm else None
-    search = None
-    if warm:  # Pagefind, to be ready when the pages are rendered
-        from .search import start_search  # asyncio and Pagefind only when needed
-
-        search = start_search(settings.pelican.get("SEARCH_SHARDS"), len(inputs.files))
+    ahead = ahead or HeadStart()
     try:
-        report = _build(settings, strict, progress, cache, inputs, printer, search)
+        cache = AnalysisCache(cache_folder(settings), settings, dt.date.today())
+        inputs = _read_inputs(settings, cache)
+        if not ahead.started and _starts_warm(settings, cache, inputs):
+            ahead = start_ahead(settings, len(inputs.files))
+        report = _build(settings, strict, progress, cache, inputs, ahead)
     except BaseException:
-        _let_go(printer, search, failing=True)
+        ahead.close(failing=True)
         raise
-    _let_go(printer, search, failing=False)
+    ahead.close()
     return report
-
-
-def _let_go(printer: WarmPrinter | None, search: SearchService | None, failing: bool) -> None:
-    """Stop the processes started before the briefs stage. When the build is failing
-    already, an error of the search service's (interrupted too, say) is only logged: the
-    build's own error is the one to report."""
-    if printer is not None:
-        printer.close()
-    if search is None:
-        return
-    try:
-        search.close()
-    except Exception as error:
-        if not failing:
-            raise
-        log.debug("the search service failed as the build did: %s", error)
 
 
 def _build(
@@ -121,8 +105,7 @@ def _build(
     progress: Progress,
     cache: AnalysisCache,
     inputs: Inputs,
-    printer: WarmPrinter | None,
-    search: SearchService | None,
+    ahead: HeadStart,
 ) -> BuildReport:
     front = _briefs_stage(settings, cache, progress, inputs)
     published, written, report, cache = front.published, front.written, front.report, front.cache
@@ -146,13 +129,13 @@ def _build(
         pdf_run = plan_pdfs(published, digests, settings, folder)
         alongside = 0 < pdf_run.pending <= PDFS_ALONGSIDE_SITE
         if "site" in stale and alongside and settings.overlaps(len(published)):
-            printing = print_alongside(pdf_run, printer)
+            printing = print_alongside(pdf_run, ahead.printer)
     if "site" in stale:
         from .site import build_site  # Pelican loads only when the site is rebuilt
 
         with progress.stage("site", len(settings.locales)):
             site = build_site(
-                settings, settings.briefs, folder, plans, tick=progress.advance, search=search
+                settings, settings.briefs, folder, plans, tick=progress.advance, search=ahead.search
             )
         report.pages = site.written
         for warning in site.warnings:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import functools
 import logging
-import threading
+import multiprocessing
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from watchfiles import watch
 
 from .build import build
+from .child import start_method
 from .errors import BriefpressError
+from .extract import collect_inputs
+from .head_start import HeadStart, start_ahead
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -33,22 +37,62 @@ def watched_paths(settings: Settings) -> list[Path]:
     return [settings.articles, settings.theme, settings.config_file, settings.entities]
 
 
-def watch_and_rebuild(settings: Settings) -> None:
-    """Build once, then again after every change to what a build reads."""
-    _rebuild(settings)
-    for changes in watch(*[p for p in watched_paths(settings) if p.exists()]):
-        log.info("%d change(s): rebuilding", len(changes))
-        _rebuild(settings)
+def watch_and_rebuild(load: Callable[[], Settings]) -> None:
+    """Build once, then again after every change to what a build reads.
 
-
-def _rebuild(settings: Settings) -> None:
+    The settings are read again (``load``) for each build, so that an edit to them is
+    built with. As soon as a build ends, the next one's PDF process and Pagefind are
+    started and get ready while nothing changes (``head_start``): a rebuild then finds
+    them ready.
+    """
+    settings = load()
+    ahead = _rebuild(settings, HeadStart())
     try:
-        build(settings)
+        while True:
+            paths = watched_paths(settings)
+            for changes in watch(*[p for p in paths if p.exists()]):
+                log.info("%d change(s): rebuilding", len(changes))
+                try:
+                    settings = load()
+                except BriefpressError as error:
+                    log.error("%s", error)
+                    continue
+                ahead = _rebuild(settings, ahead)
+                if watched_paths(settings) != paths:
+                    break  # the settings moved a folder: watch the new one
+            else:
+                return
+    finally:
+        ahead.close(failing=True)
+
+
+def _rebuild(settings: Settings, ahead: HeadStart) -> HeadStart:
+    """Build with what was started ``ahead``; start what the next build will use."""
+    try:
+        build(settings, ahead=ahead)
     except BriefpressError as error:
         log.error("%s", error)
+    articles = len(collect_inputs([settings.articles])) if settings.articles.is_dir() else 0
+    # Not for an archive too large to hold them beside the build (Settings.overlaps), nor
+    # when another thread runs: the build would then spawn its processes, not fork them.
+    if start_method() != "fork" or not settings.overlaps(articles):
+        return HeadStart()
+    return start_ahead(settings, articles)
 
 
-def serve_and_watch(settings: Settings, bind: str, port: int) -> None:
-    """Serve the output and rebuild it on change (the Pelican ``livereload`` task)."""
-    threading.Thread(target=serve_folder, args=(settings.output, bind, port), daemon=True).start()
-    watch_and_rebuild(settings)
+def serve_and_watch(load: Callable[[], Settings], bind: str, port: int) -> None:
+    """Serve the output and rebuild on change (the Pelican ``livereload`` task).
+
+    The server runs in a process of its own: a thread would leave this process with two,
+    and its builds would then spawn their processes instead of forking them (``child``),
+    each starting cold.
+    """
+    output = load().output
+    context = multiprocessing.get_context(start_method())
+    server = context.Process(target=serve_folder, args=(output, bind, port), daemon=True)
+    server.start()
+    try:
+        watch_and_rebuild(load)
+    finally:
+        server.terminate()
+        server.join()

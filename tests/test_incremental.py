@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from conftest import CORPUS, REPO
 from pelican.log import LimitFilter
+from small_project import ADDED, FIRST, make_project, run, set_setting, settings_of
 
 import pipeline.analyse
 import pipeline.linking
@@ -33,7 +34,6 @@ from pipeline.build import (
     PDFS_ALONGSIDE_SITE,
     _front_state,
     _restore_front,
-    build,
     summary_line,
     write_briefs,
 )
@@ -49,12 +49,8 @@ from pipeline.pdf_warm import WarmPrinter
 from pipeline.progress import Progress
 from pipeline.settings import Settings, load_settings
 
-FIRST = ["en-ai-funding-crlf.txt", "de-cloud-outage-bom.txt", "zh-ev-battery.txt"]
-ADDED = "pl-ai-funding-cp1250.txt"
 # The report's timings and counts say how a build ran, not what it made.
 RUN_KEYS = ("seconds", "pages", "pdfs")
-# PDFs carry their print time unless SOURCE_DATE_EPOCH sets it.
-BUILD_TIME = "1750000000"
 # Pagefind writes its filter files in no fixed order (two clean builds differ too); the
 # index and fragments are compared byte for byte, these only by count.
 PAGEFIND_UNORDERED = re.compile(
@@ -70,8 +66,8 @@ def test_a_setting_of_how_a_build_runs_is_not_an_input_of_what_it_writes(tmp_pat
     conf = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
     variants = {
         "default": conf,
-        "sequential": _set(conf, "BRIEFPRESS_OVERLAP_MAX_BRIEFS", "10"),
-        "renamed": _set(conf, "SITENAME", '"Other"'),
+        "sequential": set_setting(conf, "BRIEFPRESS_OVERLAP_MAX_BRIEFS", "10"),
+        "renamed": set_setting(conf, "SITENAME", '"Other"'),
     }
     loaded = {}
     for name, text in variants.items():
@@ -153,36 +149,7 @@ def test_a_build_that_changed_nothing_logs_the_warnings_as_the_first_did(
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the project's configuration: two interface locales, digests in one."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "theme", root / "theme", ignore=shutil.ignore_patterns("*.mo"))
-    (root / "content").mkdir()
-    shutil.copy(REPO / "content" / "entities.toml", root / "content" / "entities.toml")
-    conf = (REPO / "pelicanconf.py").read_text(encoding="utf-8")
-    conf = _set(conf, "BRIEFPRESS_LOCALES", '["en", "pl"]')
-    conf = _set(conf, "BRIEFPRESS_DIGEST_LOCALES", '["en"]')
-    (root / "pelicanconf.py").write_text(conf, encoding="utf-8")
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    for name in FIRST:
-        shutil.copy(CORPUS / "articles" / name, articles / name)
-    return root
-
-
-def _set(conf: str, name: str, value: str) -> str:
-    changed, count = re.subn(rf"^{name} = .*$", f"{name} = {value}", conf, flags=re.MULTILINE)
-    assert count == 1, name
-    return changed
-
-
-def settings_of(project: Path) -> Settings:
-    output = project.parent / "site"
-    return load_settings(project / "pelicanconf.py").with_paths(project.parent / "articles", output)
-
-
-def run(project: Path) -> BuildReport:
-    return build(settings_of(project), progress=Progress(enabled=False))
+    return make_project(tmp_path, monkeypatch)
 
 
 def tree(settings: Settings) -> Tree:
@@ -370,7 +337,7 @@ def test_a_large_archive_indexes_and_prints_after_the_site_not_alongside(
     analysed_in.unlink()
 
     conf = project / "pelicanconf.py"
-    edit(conf, lambda text: _set(text, "BRIEFPRESS_OVERLAP_MAX_BRIEFS", "2"))
+    edit(conf, lambda text: set_setting(text, "BRIEFPRESS_OVERLAP_MAX_BRIEFS", "2"))
     unchanged = run(project)
     assert "site" not in unchanged.seconds, "the setting is not an input of the output"
     events.clear()
@@ -454,7 +421,7 @@ def test_each_input_change_rebuilds_what_depends_on_it(project: Path) -> None:
     assert report.pdfs == 0
 
     before = after
-    edit(project / "pelicanconf.py", lambda t: _set(t, "SITESUBTITLE", '"Daily briefs"'))
+    edit(project / "pelicanconf.py", lambda t: set_setting(t, "SITESUBTITLE", '"Daily briefs"'))
     report = run(project)
     after = tree(settings)
     html = {n for n in before if n.endswith(".html")}
