@@ -19,7 +19,7 @@ CASES = (
 TARGET_SIZE = "1000"
 MEMORY_SIZE = "5000"
 STANDARD_SIZES = ("100", "1000", "5000")
-CASE_KEYS = ("cold", "nothing", "changed", "added", "extract", "pelican")
+CASE_KEYS = ("cold", "nothing", "changed", "added", "extract", "pelican", "watching")
 
 
 def machine() -> dict[str, str]:
@@ -121,6 +121,14 @@ def _ratios(result: dict[str, Any]) -> list[str]:
                 f"{result['nothing']['wall'] / cached['wall']:.2f} × plain Pelican's cached "
                 "rebuild."
             )
+    if result.get("watching"):
+        watching = result["watching"]
+        times = ", ".join(f"{wall:.2f}" for wall in watching["walls"])
+        lines.append(
+            f"- Rebuild after one article changed in a watching process (`invoke livereload`),"
+            f" its PDF process and Pagefind started ahead: {watching['wall']:.2f} s wall "
+            f"(median of {times} s)."
+        )
     if "articles_per_s" in result:
         analyse = result.get("cold", {}).get("stages", {}).get("analyse")
         in_build = (

@@ -9,6 +9,8 @@ wall time, CPU time and peak memory (``bench.measure``) of
 * ``python -m pipeline extract`` over the archive (analysis throughput),
 * plain Pelican with its ``simple`` theme over the very same briefs: cold, and cached
   after one brief changed (``LOAD_CONTENT_CACHE``),
+* rebuilds after one article changed in a watching process (``invoke livereload``),
+  whose PDF process and Pagefind start ahead of each build (``bench/watching.py``),
 
 plus PDF throughput (pages printed / PDF stage time of the cold build, and
 ``bench/bench_pdf.py``). Figures are medians of ``runs`` runs; raw results go to
@@ -21,6 +23,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 from collections.abc import Callable
@@ -223,8 +226,27 @@ def bench_size(
     if "pelican" in cases and archive.briefs.is_dir():
         say(f"N={size}: plain Pelican")
         result["pelican"] = bench_pelican(archive, runs)
+    if "watching" in cases:
+        say(f"N={size}: rebuilds in a watching process")
+        result["watching"] = bench_watching(archive, runs)
     result["load_after"] = load_average()
     return result
+
+
+def bench_watching(archive: Archive, runs: int) -> dict[str, Any]:
+    """``bench/watching.py``: wall times of rebuilds after one article changed, in a
+    watching process (the watcher's own wait for the file system not included)."""
+    command = [PYTHON, str(ROOT / "bench" / "watching.py"), str(archive.articles)]
+    command += [str(archive.output), "--runs", str(runs), "--first", str(archive.changed)]
+    env = {**os.environ, "PYTHONPATH": str(archive.code)}
+    done = subprocess.run(
+        command, cwd=archive.code, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"bench/watching.py failed ({done.returncode}):\n{done.stderr}")
+    archive.changed += runs
+    walls = json.loads(done.stdout.strip().splitlines()[-1])["walls"]
+    return {"wall": statistics.median(walls), "walls": walls, "runs": len(walls)}
 
 
 def bench_pdf_script(code: Path) -> dict[str, Any]:
@@ -243,9 +265,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per rebuild case")
     parser.add_argument(
         "--cases",
-        default="builds,extract,pelican",
+        default="builds,extract,pelican,watching",
         help="what to measure: builds (cold and rebuilds), nothing (no-change rebuilds "
-        "only, with --keep), extract, pelican",
+        "only, with --keep), extract, pelican, watching",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--work", type=Path, default=Path("/tmp/briefpress-bench"))
