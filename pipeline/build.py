@@ -14,7 +14,8 @@ all; otherwise the site is rebuilt and only changed files replace published ones
 and only PDFs whose inputs changed are printed again. When those are few and the
 archive is not large, they are printed in a forked process while the site is built;
 when few articles changed, that process and Pagefind's (``search_service``) start
-before the articles are analysed.
+before the articles are analysed, or, in a watching process, as soon as the last build
+ended (``head_start``).
 A large archive's briefs stage runs in a forked process instead, when it analyses, so
 this process stays lean for the processes it forks later (``Settings.overlaps``).
 """

@@ -23,13 +23,26 @@ log = logging.getLogger(__name__)
 
 def serve_folder(folder: Path, bind: str, port: int) -> None:
     """Serve ``folder`` over HTTP until interrupted (the Pelican ``serve`` task)."""
+    with http_server(folder, bind, port) as server:
+        serve_until_interrupted(server)
+
+
+def http_server(folder: Path, bind: str, port: int) -> ThreadingHTTPServer:
+    """A server of ``folder`` bound to ``bind:port``; an address in use is said at once."""
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
-    with ThreadingHTTPServer((bind, port), handler) as server:
-        log.info("serving %s at http://%s:%d/", folder, bind, port)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            log.info("stopped")
+    try:
+        server = ThreadingHTTPServer((bind, port), handler)
+    except OSError as error:
+        raise BriefpressError(f"cannot serve at http://{bind}:{port}/: {error.strerror}") from None
+    log.info("serving %s at http://%s:%d/", folder, bind, server.server_address[1])
+    return server
+
+
+def serve_until_interrupted(server: ThreadingHTTPServer) -> None:
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        log.info("stopped")
 
 
 def watched_paths(settings: Settings) -> list[Path]:
@@ -87,12 +100,14 @@ def serve_and_watch(load: Callable[[], Settings], bind: str, port: int) -> None:
     and its builds would then spawn their processes instead of forking them (``child``),
     each starting cold.
     """
-    output = load().output
-    context = multiprocessing.get_context(start_method())
-    server = context.Process(target=serve_folder, args=(output, bind, port), daemon=True)
-    server.start()
+    server = http_server(load().output, bind, port)  # an address in use fails before a build
+    process = multiprocessing.get_context("fork").Process(
+        target=serve_until_interrupted, args=(server,), daemon=True
+    )
+    process.start()
+    server.server_close()  # the process serves; this one builds
     try:
         watch_and_rebuild(load)
     finally:
-        server.terminate()
-        server.join()
+        process.terminate()
+        process.join()

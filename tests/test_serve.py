@@ -20,6 +20,7 @@ from small_project import FIRST, make_project, set_setting, settings_of
 import pipeline.build
 import pipeline.pdf
 import pipeline.serve
+from pipeline.errors import BriefpressError
 from pipeline.head_start import HeadStart
 from pipeline.model import BuildReport
 from pipeline.settings import Settings, load_settings
@@ -130,4 +131,22 @@ def test_the_site_is_served_by_a_process_of_its_own_so_the_watcher_keeps_one_thr
 
     assert seen["page"] == b"<html>the built site</html>"
     assert seen["threads"] == threads_before
+    assert multiprocessing.active_children() == []
+
+
+def test_an_address_in_use_is_said_at_once_before_any_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = load_settings(REPO / "pelicanconf.py").with_paths(
+        tmp_path / "articles", tmp_path / "output"
+    )
+    built: list[Settings] = []
+    monkeypatch.setattr(pipeline.serve, "build", lambda settings, ahead: built.append(settings))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(BriefpressError, match=rf"cannot serve at http://127.0.0.1:{port}/"):
+            pipeline.serve.serve_and_watch(lambda: settings, "127.0.0.1", port)
+    assert built == []
     assert multiprocessing.active_children() == []
