@@ -92,6 +92,8 @@ def build(
         inputs = _read_inputs(settings, cache)
         if not ahead.started and _starts_warm(settings, cache, inputs):
             ahead = start_ahead(settings, len(inputs.files))
+        else:
+            ahead.drop_stopped()
         report = _build(settings, strict, progress, cache, inputs, ahead)
     except BaseException:
         ahead.close(failing=True)

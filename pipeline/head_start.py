@@ -12,6 +12,7 @@ the editor was still writing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,6 +38,16 @@ class HeadStart:
     @property
     def started(self) -> bool:
         return self.printer is not None or self.search is not None
+
+    def drop_stopped(self) -> None:
+        """Let go of a search service that stopped while it waited (its Pagefind killed,
+        say), so that the build starts one of its own instead of failing. A stopped
+        printer needs no check: ``WarmPrinter.print`` refuses work it cannot send."""
+        if self.search is not None and not self.search.running():
+            log.warning("the search service started ahead has stopped; starting another")
+            stopped, self.search = self.search, None
+            with contextlib.suppress(Exception):  # what stopped it is not this build's error
+                stopped.close()
 
     def close(self, failing: bool = False) -> None:
         """Stop what the build did not use, and the search service. When the build is

@@ -10,7 +10,8 @@ thread runs can hang on a lock that thread held.
 
 In the service's process, an event loop drives one or two Pagefind services
 (``pagefind.service``) and reads the build's orders from a pipe: ``add`` queues jobs,
-``wait`` answers when all are done, ``close`` ends it.
+``wait`` answers when all are done, ``running`` whether its Pagefind services still
+run, ``close`` ends it.
 """
 
 from __future__ import annotations
@@ -90,6 +91,14 @@ class SearchService:
         """How many Pagefind services have been launched."""
         return self._ask("launched")
 
+    def running(self) -> bool:
+        """Whether its process and every Pagefind service it launched still run: one
+        started ahead of a build may have been killed while it waited."""
+        try:
+            return bool(self._ask("running"))
+        except BriefpressError:
+            return False
+
     def close(self) -> None:
         if self._closed:
             return
@@ -162,12 +171,19 @@ class _Indexer:
                     self._staff(jobs, 1)
                     continue
                 try:
-                    answer: Any = await self._drain() if order == "wait" else len(self._services)
+                    answer: Any = await self._answer(order)
                     orders.send((True, answer))
                 except Exception as error:  # told to the build, which fails with it
                     orders.send((False, f"{type(error).__name__}: {error}"))
         finally:
             await self._close()
+
+    async def _answer(self, order: str) -> Any:
+        if order == "wait":
+            return await self._drain()
+        if order == "running":
+            return all(_running(s) for s in self._services if s.done())
+        return len(self._services)
 
     def _launch(self) -> None:
         self._services.append(asyncio.ensure_future(_launch()))

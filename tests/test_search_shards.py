@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import signal
+import time
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pagefind.service import PagefindService
+from search_helpers import pagefind_of
 
 from pipeline import search_service
 from pipeline.child import ChildDied
@@ -323,3 +325,20 @@ def test_a_pagefind_that_dies_while_indexing_fails_its_request_not_waits_for_eve
         await service._backend.wait()  # reaped while the loop runs, so nothing is left open
 
     asyncio.run(index_while_killed())
+
+
+def test_a_service_says_whether_its_pagefind_still_runs(tmp_path: Path) -> None:
+    """A service started ahead of a build may wait a long time; its Pagefind may be killed
+    meanwhile, which the build asks about before using it (``HeadStart.drop_stopped``)."""
+    with SearchService() as service:
+        assert service.running()
+        pagefind = pagefind_of(service)
+        os.kill(pagefind, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while service.running():
+            assert time.monotonic() < deadline, "a killed Pagefind is still said to run"
+            time.sleep(0.05)
+    ended = SearchService(warm=False)
+    os.kill(ended._call._process.pid, signal.SIGKILL)
+    assert not ended.running()
+    ended.close()

@@ -5,6 +5,8 @@ ahead of it; the site is served by a process of its own."""
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 import socket
 import threading
 import time
@@ -15,14 +17,17 @@ from urllib.request import urlopen
 
 import pytest
 from conftest import REPO
-from small_project import FIRST, make_project, set_setting, settings_of
+from search_helpers import pagefind_of
+from small_project import FIRST, make_project, run, set_setting, settings_of
 
 import pipeline.build
 import pipeline.pdf
 import pipeline.serve
+from pipeline.build import build
 from pipeline.errors import BriefpressError
-from pipeline.head_start import HeadStart
+from pipeline.head_start import HeadStart, start_ahead
 from pipeline.model import BuildReport
+from pipeline.progress import Progress
 from pipeline.settings import Settings, load_settings
 
 
@@ -149,4 +154,22 @@ def test_an_address_in_use_is_said_at_once_before_any_build(
         with pytest.raises(BriefpressError, match=rf"cannot serve at http://127.0.0.1:{port}/"):
             pipeline.serve.serve_and_watch(lambda: settings, "127.0.0.1", port)
     assert built == []
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.slow
+def test_a_build_given_a_search_service_that_stopped_while_it_waited_starts_its_own(
+    project: Path,
+) -> None:
+    settings = settings_of(project)
+    run(project)
+    ahead = start_ahead(settings, len(FIRST))
+    assert ahead.search is not None
+    os.kill(pagefind_of(ahead.search), signal.SIGKILL)
+    article = settings.articles / FIRST[0]
+    article.write_bytes(article.read_bytes() + b"\r\nA paragraph after Pagefind was killed.\r\n")
+    report = build(settings, progress=Progress(enabled=False), ahead=ahead)
+    assert report.pages > 0
+    briefs = [p.read_text(encoding="utf-8") for p in (settings.output / "briefs").glob("*.html")]
+    assert any("A paragraph after Pagefind was killed." in text for text in briefs)
     assert multiprocessing.active_children() == []
