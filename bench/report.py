@@ -124,10 +124,14 @@ def _ratios(result: dict[str, Any]) -> list[str]:
     if result.get("watching"):
         watching = result["watching"]
         times = ", ".join(f"{wall:.2f}" for wall in watching["walls"])
+        ahead = (
+            "its PDF process and Pagefind started ahead"
+            if watching.get("ahead", True)
+            else "nothing started ahead (the archive is above BRIEFPRESS_OVERLAP_MAX_BRIEFS)"
+        )
         lines.append(
             f"- Rebuild after one article changed in a watching process (`invoke livereload`),"
-            f" its PDF process and Pagefind started ahead: {watching['wall']:.2f} s wall "
-            f"(median of {times} s)."
+            f" {ahead}: {watching['wall']:.2f} s wall (median of {times} s)."
         )
     if "articles_per_s" in result:
         analyse = result.get("cold", {}).get("stages", {}).get("analyse")

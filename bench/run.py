@@ -245,8 +245,14 @@ def bench_watching(archive: Archive, runs: int) -> dict[str, Any]:
     if done.returncode != 0:
         raise SystemExit(f"bench/watching.py failed ({done.returncode}):\n{done.stderr}")
     archive.changed += runs
-    walls = json.loads(done.stdout.strip().splitlines()[-1])["walls"]
-    return {"wall": statistics.median(walls), "walls": walls, "runs": len(walls)}
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    walls = measured["walls"]
+    return {
+        "wall": statistics.median(walls),
+        "walls": walls,
+        "runs": len(walls),
+        "ahead": measured["ahead"],
+    }
 
 
 def bench_pdf_script(code: Path) -> dict[str, Any]:

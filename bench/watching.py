@@ -4,7 +4,8 @@ Runs ``pipeline.serve.watch_and_rebuild`` over an archive, its file watcher repl
 script: after a first build (not counted), ``runs`` times, it waits ``idle`` seconds (the
 editor's pause, in which the next build's PDF process and Pagefind get ready), changes
 one article as ``bench.run`` does, and lets the watcher rebuild. Prints the wall time of
-each counted build as JSON. Run with the code to measure first on ``sys.path``.
+each counted build, and whether anything was started ahead of it, as JSON. Run with
+the code to measure first on ``sys.path``.
 """
 
 from __future__ import annotations
@@ -36,11 +37,13 @@ def main() -> None:
 
     texts = sorted(p for p in args.articles.iterdir() if "-en-" in p.name)
     walls: list[float] = []
+    ahead: list[bool] = []
 
     def load() -> Any:
         return load_settings(Path("pelicanconf.py")).with_paths(args.articles, args.output)
 
     def timed(settings: Any, **options: Any) -> Any:
+        ahead.append(options["ahead"].started)
         start = time.perf_counter()
         report = real_build(settings, **options)
         walls.append(time.perf_counter() - start)
@@ -57,7 +60,7 @@ def main() -> None:
     pipeline.serve.build = timed
     pipeline.serve.watch = scripted
     pipeline.serve.watch_and_rebuild(load)
-    print(json.dumps({"walls": walls[1:]}))
+    print(json.dumps({"walls": walls[1:], "ahead": all(ahead[1:])}))
 
 
 if __name__ == "__main__":

@@ -331,8 +331,8 @@ def compress_streams(pdf: pydyf.PDF, compressed: dict[int, bytes]) -> None:
 class _ZlibAtFlateLevel:
     """``zlib`` as pydyf sees it, compressing at ``FLATE_LEVEL`` whatever level pydyf asks
     for: its object stream, which holds every dictionary of the PDF (the tagged structure
-    among them), took a fifth of a second per digest at level 9. Everything else is
-    ``zlib`` itself."""
+    among them), took four times as long at level 9 (a 70-page digest's: 0.053 s, against
+    0.014 s, for 6% fewer bytes). Everything else is ``zlib`` itself."""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(zlib, name)
