@@ -25,9 +25,10 @@ import pipeline.pdf
 import pipeline.serve
 from pipeline.build import build
 from pipeline.errors import BriefpressError
-from pipeline.head_start import HeadStart, start_ahead
+from pipeline.head_start import HeadStart
 from pipeline.model import BuildReport
 from pipeline.progress import Progress
+from pipeline.search_service import SearchService
 from pipeline.settings import Settings, load_settings
 
 
@@ -163,9 +164,9 @@ def test_a_build_given_a_search_service_that_stopped_while_it_waited_starts_its_
 ) -> None:
     settings = settings_of(project)
     run(project)
-    ahead = start_ahead(settings, len(FIRST))
-    assert ahead.search is not None
-    os.kill(pagefind_of(ahead.search), signal.SIGKILL)
+    search = SearchService()
+    ahead = HeadStart(search=search)  # no printer: it would fork beside the tests' threads
+    os.kill(pagefind_of(search), signal.SIGKILL)
     article = settings.articles / FIRST[0]
     article.write_bytes(article.read_bytes() + b"\r\nA paragraph after Pagefind was killed.\r\n")
     report = build(settings, progress=Progress(enabled=False), ahead=ahead)
