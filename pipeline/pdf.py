@@ -39,6 +39,7 @@ from .files import load_json_dict, write_text_atomic
 from .model import Brief
 from .pdf_fonts import font_files, fonts_fingerprint
 from .pdf_html import stylesheet, template_sources
+from .pdf_hyphens import keep_parsed
 from .pdf_jobs import AssembleTask, PdfContext, SectionTask
 from .pdf_plan import DigestPlan, brief_slug, plan_digests
 from .pdf_pool import run_tasks
@@ -74,6 +75,8 @@ FRONTS_FILE = ".fronts.json"
 PAGE_SOURCES = ("pdf*.py", "site_i18n.py")
 # The code whose output a cached section is: a change lays every brief out again.
 SECTION_SOURCES = ("pdf_section.py", "pdf_record.py", "pdf_render.py")
+# Where the PDF cache keeps parsed hyphenation patterns (pdf_hyphens).
+HYPHENATION = "hyphenation"
 
 
 @dataclass
@@ -297,6 +300,7 @@ def print_pdfs(
     planner = run.planner
     tick(len(planner.new_inputs) - run.pending)
     if run.stale:
+        keep_parsed(run.cache / HYPHENATION)
         settings = planner.settings
         context = PdfContext(
             settings, planner.output_dir, run.cache, stylesheet(settings.theme), planner.base,
