@@ -79,9 +79,9 @@ class KeptSubsets:
     PDF is written. Here a font's ``clean`` is looked up first by a key of
     everything the subset depends on (``base``: the fonts installed, WeasyPrint's
     version and options; the font, its glyphs, its stand-ins for missing ones), and the
-    font's stream is given the kept compressed bytes (``compressed``, which
-    ``compress_streams`` takes) before the PDF is written. The bytes are those it would
-    write, so a PDF is the same with or without the cache.
+    font's stream is given the kept compressed bytes before the PDF is written (``use``).
+    The bytes are those pydyf would write (at ``FLATE_LEVEL``, see ``_ZlibAtFlateLevel``),
+    so a PDF is the same with or without the cache.
     Fonts whose ``clean`` does more than subset (variable and colour fonts) are left
     to WeasyPrint. ``keys`` lists the subsets the PDF used, for pruning the cache.
     """
@@ -90,12 +90,22 @@ class KeptSubsets:
         self.cache = cache
         self.base = base
         self.keys: list[str] = []
-        self.compressed: dict[int, bytes] = {}  # by id() of a font's final file_content
+        self._compressed: dict[int, bytes] = {}  # by id() of a font's final file_content
 
     def watch(self, fonts: Iterable[Font]) -> None:
         for font in fonts:
             if not ("fvar" in font.tables or font.png or font.svg or font.colr):
                 font.clean = partial(self._clean, font)
+
+    def use(self, pdf: pydyf.PDF) -> None:
+        """Give the fonts' streams in ``pdf`` their compressed subsets."""
+        for item in pdf.objects:
+            if isinstance(item, pydyf.Stream) and item.compress and len(item.stream) == 1:
+                compressed = self._compressed.get(id(item.stream[0]))
+                if compressed is not None:
+                    item.stream = [compressed]
+                    item.compress = False
+                    item.extra["Filter"] = "/FlateDecode"
 
     def _clean(self, font: Font, to_unicode: dict[int, str], hinting: bool) -> None:
         if not to_unicode:  # WeasyPrint keeps the whole font
@@ -117,7 +127,7 @@ class KeptSubsets:
         else:
             font.file_content = content
         assert compressed is not None
-        self.compressed[id(font.file_content)] = compressed
+        self._compressed[id(font.file_content)] = compressed
         self.keys.append(key)
 
 
@@ -303,7 +313,7 @@ def write_assembled(
     load_fonts(document, {id(section): section for section in drawn}.values())
     if subsets is not None:
         subsets.watch(document.fonts.values())
-    pydyf.zlib = _ZlibAtFlateLevel()  # type: ignore[attr-defined]
+    pydyf.zlib = _ZLIB_AT_FLATE_LEVEL  # type: ignore[attr-defined]
     document.write_pdf(target, finisher=_finisher(hosts, fix_link, subsets), **options)
 
 
@@ -311,28 +321,12 @@ def _number(reference: bytes) -> int:
     return int(reference.split()[0])
 
 
-def compress_streams(pdf: pydyf.PDF, compressed: dict[int, bytes]) -> None:
-    """Compress the streams pydyf would compress at level 9 at ``FLATE_LEVEL`` instead:
-    page content, fonts and images, a tenth of a second per digest at 9. A stream whose
-    one part is in ``compressed`` (by ``id``: a kept font subset) takes those bytes.
-    pydyf's own object and cross-reference streams, made as it writes the file, are
-    compressed at ``FLATE_LEVEL`` by ``_ZlibAtFlateLevel``."""
-    for item in pdf.objects:
-        if isinstance(item, pydyf.Stream) and item.compress:
-            kept = compressed.get(id(item.stream[0])) if len(item.stream) == 1 else None
-            if kept is None:
-                content = b"\n".join(pydyf._to_bytes(part) for part in item.stream)
-                kept = zlib.compress(content, FLATE_LEVEL)
-            item.stream = [kept]
-            item.compress = False
-            item.extra["Filter"] = "/FlateDecode"
-
-
 class _ZlibAtFlateLevel:
     """``zlib`` as pydyf sees it, compressing at ``FLATE_LEVEL`` whatever level pydyf asks
-    for: its object stream, which holds every dictionary of the PDF (the tagged structure
-    among them), took four times as long at level 9 (a 70-page digest's: 0.053 s, against
-    0.014 s, for 6% fewer bytes). Everything else is ``zlib`` itself."""
+    for, so that every stream it writes (page content, fonts, images, and its object and
+    cross-reference streams) is compressed at that level, not at its 9: level 9 took four
+    times as long (a 70-page digest's object stream, which holds every dictionary of the
+    PDF: 0.053 s against 0.014 s, for 6% fewer bytes). Everything else is ``zlib`` itself."""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(zlib, name)
@@ -342,11 +336,15 @@ class _ZlibAtFlateLevel:
         return zlib.compressobj(FLATE_LEVEL, *args, **kwargs)
 
 
+_ZLIB_AT_FLATE_LEVEL = _ZlibAtFlateLevel()
+
+
 def _finisher(
     hosts: list[HostPage], fix_link: LinkFix, subsets: KeptSubsets | None
 ) -> Callable[[Document, pydyf.PDF], None]:
     def finish(document: Document, pdf: pydyf.PDF) -> None:
-        compress_streams(pdf, subsets.compressed if subsets is not None else {})
+        if subsets is not None:
+            subsets.use(pdf)
         objects = pdf.objects
         root = objects[_number(pdf.catalog["StructTreeRoot"])]
         top = objects[_number(root["K"][0])]
