@@ -236,12 +236,8 @@ def bench_size(
 def bench_watching(archive: Archive, runs: int) -> dict[str, Any]:
     """``bench/watching.py``: wall times of rebuilds after one article changed, in a
     watching process (the watcher's own wait for the file system not included)."""
-    command = [PYTHON, str(ROOT / "bench" / "watching.py"), str(archive.articles)]
-    command += [str(archive.output), "--runs", str(runs), "--first", str(archive.changed)]
-    env = {**os.environ, "PYTHONPATH": str(archive.code)}
-    done = subprocess.run(
-        command, cwd=archive.code, env=env, capture_output=True, text=True, check=False
-    )
+    args = [str(archive.articles), str(archive.output), "--runs", str(runs)]
+    done = run_script("watching.py", [*args, "--first", str(archive.changed)], archive.code)
     if done.returncode != 0:
         raise SystemExit(f"bench/watching.py failed ({done.returncode}):\n{done.stderr}")
     archive.changed += runs
@@ -257,12 +253,18 @@ def bench_watching(archive: Archive, runs: int) -> dict[str, Any]:
 
 def bench_pdf_script(code: Path) -> dict[str, Any]:
     """``bench/bench_pdf.py``: a 50-brief digest in one process, 50 brief PDFs in the pool."""
-    command = [PYTHON, str(ROOT / "bench" / "bench_pdf.py"), "--json"]
-    env = {**os.environ, "PYTHONPATH": str(code)}
-    done = subprocess.run(command, cwd=code, env=env, capture_output=True, text=True, check=False)
+    done = run_script("bench_pdf.py", ["--json"], code)
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1:]}
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def run_script(script: str, args: list[str], code: Path) -> subprocess.CompletedProcess[str]:
+    """``bench/<script>`` run on the snapshot ``code`` (its ``pipeline`` first on the path);
+    its output is captured."""
+    command = [PYTHON, str(ROOT / "bench" / script), *args]
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    return subprocess.run(command, cwd=code, env=env, capture_output=True, text=True, check=False)
 
 
 def main(argv: list[str] | None = None) -> None:
