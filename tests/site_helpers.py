@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,6 +26,18 @@ DIGESTS = [
     {"id": "topic-ai", "title": "Topic digest: AI", "kind": "topic", "period": None,
      "tag": "AI", "locale": "en", "path": "pdf/digests/topic-ai-en.pdf", "count": 2},
 ]  # fmt: skip
+
+
+def copy_theme(destination: Path, *parts: str) -> None:
+    """Copy the repository theme's sources (all of it, or the named sub-folders).
+
+    Compiled catalogs are left behind, and so are the temporary files a build writes them
+    through: tests that build with the repository's own theme compile its catalogs while
+    other workers copy it, and such a file can vanish between listing and copying.
+    """
+    skip = shutil.ignore_patterns("*.mo", ".*.tmp")
+    for part in parts or ("",):
+        shutil.copytree(THEME / part, destination / part, ignore=skip)
 
 
 def load_brief(name: str) -> Brief:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, REPO
+from site_helpers import copy_theme
 
 from pipeline.build import build
 from pipeline.model import BuildReport
@@ -26,7 +27,7 @@ def make_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The project's folder (``tmp_path/project``); its articles are in ``tmp_path/articles``."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_TIME)
     root = tmp_path / "project"
-    shutil.copytree(REPO / "theme", root / "theme", ignore=shutil.ignore_patterns("*.mo"))
+    copy_theme(root / "theme")
     (root / "content").mkdir()
     shutil.copy(REPO / "content" / "entities.toml", root / "content" / "entities.toml")
     conf = (REPO / "pelicanconf.py").read_text(encoding="utf-8")

@@ -13,7 +13,6 @@ import datetime as dt
 import pickle
 import posixpath
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -26,6 +25,7 @@ from site_helpers import (
     Built,
     Elements,
     build_fixture_site,
+    copy_theme,
     only,
     write_fixture_briefs,
 )
@@ -107,8 +107,7 @@ def test_digests_with_bad_paths_or_kinds_are_dropped_with_a_warning() -> None:
 
 def test_every_interface_string_is_translated_in_every_catalog(tmp_path: Path) -> None:
     theme = tmp_path / "theme"
-    shutil.copytree(THEME / "templates", theme / "templates")
-    shutil.copytree(THEME / "translations", theme / "translations")
+    copy_theme(theme, "templates", "translations")
     assert compile_catalogs(theme, LOCALES) == []
     for locale in LOCALES:
         assert (theme / "translations" / locale / "LC_MESSAGES" / "messages.mo").is_file()
@@ -118,8 +117,7 @@ def test_catalogs_compiled_from_the_same_sources_are_not_compiled_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     theme, memo = tmp_path / "theme", tmp_path / "cache" / "catalogs.json"
-    shutil.copytree(THEME / "templates", theme / "templates")
-    shutil.copytree(THEME / "translations", theme / "translations")
+    copy_theme(theme, "templates", "translations")
     (theme / "templates" / "extra.html").write_text("{{ _('A brand-new label') }}")
     first = compile_catalogs(theme, ["pl"], memo)
     assert len(first) == 1
@@ -147,8 +145,7 @@ def test_catalogs_compiled_from_the_same_sources_are_not_compiled_again(
 
 def test_a_missing_string_or_catalog_falls_back_to_english_with_a_warning(tmp_path: Path) -> None:
     theme = tmp_path / "theme"
-    shutil.copytree(THEME / "templates", theme / "templates")
-    shutil.copytree(THEME / "translations", theme / "translations")
+    copy_theme(theme, "templates", "translations")
     (theme / "templates" / "extra.html").write_text("{{ _('A brand-new label') }}")
     warnings = compile_catalogs(theme, ["pl", "fr"])
     assert len(warnings) == 2
