@@ -401,7 +401,7 @@ def _assembled(outcome: RenderOutcome, planner: _Planner, tick: Callable[[int], 
         return
     planner.new[outcome.key] = outcome.digest
     if outcome.folios:
-        kept = [outcome.folios, *outcome.subsets]
+        kept = [outcome.folios, *([outcome.cover] if outcome.cover else []), *outcome.subsets]
         planner.new_sections[outcome.key] = [*planner.new_sections[outcome.key], *kept]
         planner.new_fronts[outcome.key] = outcome.front
     result.files += 1

@@ -8,7 +8,10 @@ whenever one brief of the digest changes, cost more than everything else in
 printing it. Its brief pages are ``FolioPage``s, laid out nowhere, each drawing a
 section page and a footer from the digest's folio sheet (recorded once per locale,
 length and start, like a section; ``pdf_record.record_folios``), with the anchor the
-contents link to on each brief's first page.
+contents link to on each brief's first page. The cover and contents themselves are
+recorded too, links to those anchors included, and drawn on ``DrawnPage``s of an
+empty frame (``drawn_pages``), so a reprint whose contents read as before lays out
+nothing but the briefs that changed.
 Each host page gets its section page drawn underneath: the section's
 compressed operators become the page's first content stream, its structure
 elements join the document's structure tree in reading order, its marked-content
@@ -184,17 +187,14 @@ class _NoBoxes(PageBox):
         self.children = []
 
 
-class FolioPage(HostPage):
-    """A digest page laid out nowhere: one section page and its footer, a folio sheet's page."""
+class DrawnPage(HostPage):
+    """A page laid out nowhere: one section page, with ``anchor`` on it if given."""
 
-    def __init__(
-        self, section: Section, index: int, folios: Section, folio: int, anchor: str | None
-    ) -> None:
+    def __init__(self, section: Section, index: int, anchor: str | None = None) -> None:
         self.frame = None
         self.section = section
         self.index = index
-        self.folio = folios.pages[folio]
-        self.states = {**folios.states, **section.states}
+        self.states = dict(section.states)
         self.width, self.height = self.data.width, self.data.height
         self.bleed = {side: 0 for side in ("top", "right", "bottom", "left")}
         self.links, self.forms = [], {None: []}
@@ -203,9 +203,31 @@ class FolioPage(HostPage):
         self.bookmarks = _bookmarks(section, index)
 
     def paint(self, stream: Any, scale: float = 1) -> None:
-        """Nothing to draw but the section and the folio, added when the PDF is finished."""
+        """Nothing to draw but the section (and a folio), added when the PDF is finished."""
         for name, state in self.states.items():
             stream._resources["ExtGState"].setdefault(name, pydyf.Dictionary(state))
+
+
+class FolioPage(DrawnPage):
+    """A digest's brief page: one section page and its footer, a folio sheet's page."""
+
+    def __init__(
+        self, section: Section, index: int, folios: Section, folio: int, anchor: str | None
+    ) -> None:
+        super().__init__(section, index, anchor)
+        self.folio = folios.pages[folio]
+        self.states = {**folios.states, **section.states}
+
+
+def drawn_pages(document: Document, section: Section, anchors: list[str]) -> list[HostPage]:
+    """Make the section's pages ``document``'s only ones, drawn, not laid out: a digest's
+    cover and contents kept from an earlier print, on a frame with no page of its own.
+    Its links within the PDF must go to ``anchors``, which the pages after them carry."""
+    missing = {uri[1:] for _, _, uri in section.links if uri.startswith("#")} - set(anchors)
+    if missing:
+        raise AssemblyError(f"the contents link to no brief at #{sorted(missing)[0]}")
+    document.pages = [DrawnPage(section, index) for index in range(len(section.pages))]
+    return list(document.pages)
 
 
 def folio_pages(
@@ -437,14 +459,20 @@ class _Tree:
     ) -> bytes:
         """A link annotation on its host page, tied to ``element``; its OBJR reference."""
         number, rect, uri = link
-        target = self.fix_link(uri)
+        if uri.startswith("#"):  # to an anchor of this PDF, as WeasyPrint links one
+            target = uri[1:]
+            goes = {"Dest": pydyf.String(target)}
+        else:
+            target = self.fix_link(uri)
+            action = {"Type": "/Action", "S": "/URI", "URI": pydyf.String(target)}
+            goes = {"A": pydyf.Dictionary(action)}
         annotation = pydyf.Dictionary({
             "Type": "/Annot",
             "Subtype": "/Link",
             "Rect": pydyf.Array(rect),
             "BS": pydyf.Dictionary({"W": 0}),
             "Contents": pydyf.String(target),
-            "A": pydyf.Dictionary({"Type": "/Action", "S": "/URI", "URI": pydyf.String(target)}),
+            **goes,
             "StructParent": self.next_parent,
         })  # fmt: skip
         self.pdf.add_object(annotation)

@@ -5,8 +5,8 @@ unless the cache has it already, checks that fonts cover its text, lays it out
 and records it (``pdf_section``).
 An ``AssembleTask`` lays out the frame of a brief's own PDF or of a digest and
 draws the cached sections on its host pages (``pdf_assemble``), a digest's with
-footers from its folio sheet, cached like a section; it writes nothing when the
-hash of the frame and its sections is the one printed before.
+footers from its folio sheet, cached like a section, as its cover and contents are;
+it writes nothing when the hash of the frame and its sections is the one printed before.
 Both run in the worker processes, which inherit a ``PdfContext`` when they start.
 """
 
@@ -144,13 +144,14 @@ def assemble(context: PdfContext, task: AssembleTask) -> RenderOutcome:
                 document = _frame_document(context, page.html, outcome.refused)
                 hosts = host_pages(document, sections)
             else:
-                page, document = _digest_front(context, task, counts, outcome.refused)
+                page, document, drawn = _digest_front(context, cache, task, counts, outcome.refused)
                 outcome.front = len(document.pages)
+                outcome.cover = section_key(context.base, page.html) if drawn else ""
                 outcome.folios, folios = _folio_sheet(
                     context, cache, task.locale, outcome.front, counts, outcome.refused
                 )
                 anchors = [brief_anchor(brief) for brief in task.briefs]
-                hosts = folio_pages(document, sections, folios, anchors)
+                hosts = drawn + folio_pages(document, sections, folios, anchors)
                 # A digest's fonts, CJK ones among them, are large subsets; a brief's are small.
                 subsets = KeptSubsets(SubsetCache(context.cache), context.base)
             set_metadata(document, page, context.created)
@@ -188,6 +189,9 @@ FRAMES_KEPT = 32
 # contents number the brief pages after them), unless they took another number before.
 FRONT_PAGES = 3
 FRONT_LAYOUTS = 4
+# The document a digest's kept cover and contents are drawn in: its pages are replaced,
+# its metadata set, so only WeasyPrint's document-wide state is taken from it.
+STAND_IN = '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>'
 
 
 def _frame_document(context: PdfContext, html: str, refused: list[str]) -> Any:
@@ -214,18 +218,40 @@ def _frame(
 
 
 def _digest_front(
-    context: PdfContext, task: AssembleTask, counts: list[int], refused: list[str]
-) -> tuple[PdfPage, Any]:
-    """A digest's cover and contents laid out with the page numbers they lead to: laid
-    out again when they take another number of pages than the numbers assumed (the
-    pages they took when last printed, else ``FRONT_PAGES``)."""
+    context: PdfContext, cache: Any, task: AssembleTask, counts: list[int], refused: list[str]
+) -> tuple[PdfPage, Any, list[Any]]:
+    """A digest's cover and contents with the page numbers they lead to, the document to
+    print the digest in, and its pages that draw them.
+
+    They are laid out again when they take another number of pages than the numbers
+    assumed (the pages they took when last printed, else ``FRONT_PAGES``). Their
+    layout is recorded and cached like a brief's section, by the hash of their HTML,
+    and drawn on a frame with no page of its own (``STAND_IN``): a reprint whose
+    contents read as before, one brief edited say, lays out none of them. A theme
+    whose cover a section cannot hold (an image, say) prints them as laid out, in
+    their own document.
+    """
+    from .pdf_assemble import drawn_pages
+    from .pdf_record import UnsupportedSection, record_section
+
     front = task.front or FRONT_PAGES
     for _ in range(FRONT_LAYOUTS):
         page = _frame(context, task, counts, dated=True, front=front)
-        document = lay_out(page.html, context.css, context.allowed, refused)
-        if len(document.pages) == front:
-            return page, document
-        front = len(document.pages)
+        key = section_key(context.base, page.html)
+        kept = cache.get(key)
+        if kept is None:
+            document = lay_out(page.html, context.css, context.allowed, refused)
+            if len(document.pages) != front:
+                front = len(document.pages)
+                continue
+            try:
+                kept = record_section(document, key[:12], within=True)
+            except UnsupportedSection:
+                return page, document, []
+            cache.save(key, kept)
+        stand_in = _frame_document(context, STAND_IN, refused)
+        anchors = [brief_anchor(brief) for brief in task.briefs]
+        return page, stand_in, drawn_pages(stand_in, kept, anchors)
     raise ValueError(f"the contents take {front} pages, then more or fewer, as they are numbered")
 
 

@@ -1,10 +1,11 @@
-"""Recording a laid-out brief, or a digest's folio sheet, as a ``Section`` (see ``pdf_section``).
+"""Recording a laid-out brief, a digest's cover and contents, or a digest's folio sheet,
+as a ``Section`` (see ``pdf_section``).
 
 The recording follows WeasyPrint's own ``generate_pdf`` page loop and tagging
 (WeasyPrint is pinned in ``pyproject.toml``) into a scratch PDF, then keeps
 what a section needs as plain data. Anything a section cannot hold (images,
-patterns, transparency groups, internal links) raises ``UnsupportedSection``
-instead of printing wrong.
+patterns, transparency groups, and internal links but for a digest's contents)
+raises ``UnsupportedSection`` instead of printing wrong.
 """
 
 from __future__ import annotations
@@ -61,19 +62,27 @@ class _RecordingStream(Stream):
         return font, size
 
 
-def record_section(document: Document, prefix: str) -> Section:
+def record_section(document: Document, prefix: str, within: bool = False) -> Section:
     """Draw and tag ``document``'s pages as WeasyPrint would, and keep the result as data.
 
     ``prefix`` makes the structure ids (table header cells) unique in any PDF that
-    holds several sections.
+    holds several sections. With ``within``, links to anchors are kept too (a
+    digest's contents link to its briefs' first pages, which put the anchors there);
+    a brief's section has no anchor to link to.
     """
     pdf = pydyf.PDF()
     pdf.catalog["Lang"] = pydyf.String("und")  # tagging insists; the frame sets the real one
     resources = pydyf.Dictionary({name: pydyf.Dictionary() for name in _RESOURCE_NAMES})
     descriptions: dict[str, tuple] = {}
     streams, pages, section = [], [], Section(pages=[])
-    for page, (links, _) in zip(document.pages, resolve_links(document.pages), strict=True):
-        if any(link[0] != "external" for link in links):
+    kept = ("external", "internal") if within else ("external",)
+    # WeasyPrint drops links to anchors its document lacks: the contents' anchors are on
+    # the digest's brief pages, laid out apart (``pdf_assemble.drawn_pages`` checks them).
+    resolved = ((page.links, []) for page in document.pages) if within else None
+    for page, (links, _) in zip(
+        document.pages, resolved or resolve_links(document.pages), strict=True
+    ):
+        if any(link[0] not in kept for link in links):
             raise UnsupportedSection("a section cannot hold internal links or attachments")
         stream = _page_stream(document, page, resources, descriptions, tagged=True)
         pdf_page = pydyf.Dictionary({"Type": "/Page"})
@@ -160,11 +169,16 @@ def _number(reference: bytes) -> int:
 
 
 def _record_links(section: Section, pdf: pydyf.PDF, pages: list[pydyf.Dictionary]) -> None:
+    """Each link's page, rectangle and target: a URI, or ``#`` and an anchor's name."""
     for number, page in enumerate(pages):
         for reference in page.get("Annots", []):
             annotation = pdf.objects[_number(reference)]
             rect = [float(value) for value in annotation["Rect"]]
-            section.links.append((number, rect, annotation["A"]["URI"].string))
+            if "Dest" in annotation:
+                target = f"#{annotation['Dest'].string}"
+            else:
+                target = annotation["A"]["URI"].string
+            section.links.append((number, rect, target))
 
 
 def _record_elements(

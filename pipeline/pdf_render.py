@@ -51,6 +51,7 @@ class RenderOutcome:
     digest: str | None = None  # the hash of what was printed, or found unchanged
     unchanged: bool = False
     folios: str = ""  # the key of a digest's folio sheet, kept in the section cache
+    cover: str = ""  # the key of a digest's cover and contents, kept there too (if recorded)
     subsets: list[str] = field(default_factory=list)  # keys of a digest's kept font subsets
     front: int = 0  # the pages of a digest's cover and contents
 
