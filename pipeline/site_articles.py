@@ -11,7 +11,9 @@ same lists (same articles, same order, each once) from each article's position i
 Pelican's content cache (whole articles, see ``site.locale_overrides``) keeps the
 entry of every file it ever read, and writes the file in place: a build killed while
 writing leaves it cut short. ``BriefsGenerator`` drops the entries of briefs that are
-gone and writes the cache through a temporary file.
+gone and writes the cache through a temporary file. Pelican writes it as soon as the
+briefs are read, which holds up every page; here it is written once they are rendered
+(``keep_cache``), and not at all when nothing in it changed.
 """
 
 from __future__ import annotations
@@ -38,15 +40,26 @@ class BriefsGenerator(ArticlesGenerator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._looked_up: set[str] = set()  # the files this build's reading asked the cache for
+        self._changed = False  # whether this build cached a file it read afresh
         super().__init__(*args, **kwargs)
 
     def get_cached_data(self, filename: str, default: Any = None) -> Any:
         self._looked_up.add(filename)
         return super().get_cached_data(filename, default)
 
+    def cache_data(self, filename: str, data: Any) -> None:
+        self._changed = True
+        super().cache_data(filename, data)
+
     def save_cache(self) -> None:
-        """Pelican's, less the entries of files this build did not read, written whole."""
+        """Nothing yet: Pelican calls this once the briefs are read (see ``keep_cache``)."""
+
+    def keep_cache(self) -> None:
+        """Pelican's ``save_cache``, less the entries of files this build did not read,
+        written whole; not written when it holds what it held when loaded."""
         if not self._cache_data_policy:
+            return
+        if not self._changed and self._looked_up.issuperset(self._cache):
             return
         self._cache = {
             name: entry for name, entry in self._cache.items() if name in self._looked_up

@@ -110,6 +110,9 @@ def render_site(job: RenderJob, finished: Any = None) -> RenderResult:
     result = _render_share(0) if job.workers <= 1 else _render_shares(job, collector)
     if job.cards is not None:
         _keep_cards(job.cards, job, _STATE["generators"])
+    for generator in _STATE["generators"]:  # while the build waits for the search index
+        if isinstance(generator, BriefsGenerator):
+            generator.keep_cache()
     return result
 
 

@@ -461,6 +461,21 @@ def test_the_content_cache_keeps_only_the_briefs_there_are(tmp_path: Path) -> No
     assert not list(cache.parent.glob("*.tmp")), "the cache is written through a temporary file"
 
 
+def test_the_content_cache_is_written_only_when_a_brief_was_read_afresh(tmp_path: Path) -> None:
+    settings, briefs, written, output = built_once(tmp_path)
+    cache = site_cache(settings) / "BriefsGenerator"
+    first = cache.stat()
+    build_site(settings, briefs, output, [])
+    again = cache.stat()
+    assert (again.st_ino, again.st_mtime_ns) == (first.st_ino, first.st_mtime_ns)
+    write_brief(dataclasses.replace(written["en"], summary="Read afresh."), briefs)
+    build_site(settings, briefs, output, [])
+    kept = pickle.loads(cache.read_bytes())
+    assert cache.stat().st_ino != first.st_ino  # replaced through a temporary file
+    entry = next(data for name, (_, data) in kept.items() if written["en"].slug in name)
+    assert "Read afresh." in str(entry.summary)
+
+
 def test_a_hand_edited_unsafe_slug_puts_the_brief_where_its_pdf_links(tmp_path: Path) -> None:
     conf = english_only(tmp_path)
     briefs = tmp_path / "content" / "briefs"
