@@ -50,16 +50,20 @@ def watched_paths(settings: Settings) -> list[Path]:
     return [settings.articles, settings.theme, settings.config_file, settings.entities]
 
 
-def watch_and_rebuild(load: Callable[[], Settings]) -> None:
+def watch_and_rebuild(
+    load: Callable[[], Settings], built: Callable[[Settings], None] | None = None
+) -> None:
     """Build once, then again after every change to what a build reads.
 
     The settings are read again (``load``) for each build, so that an edit to them is
-    built with. As soon as a build ends, the next one's PDF process and Pagefind are
-    started and get ready while nothing changes (``head_start``): a rebuild then finds
-    them ready.
+    built with; ``built`` is told of them after each build. As soon as a build ends, the
+    next one's PDF process and Pagefind are started and get ready while nothing changes
+    (``head_start``): a rebuild then finds them ready.
     """
+    built = built or (lambda settings: None)
     settings = load()
     ahead = _rebuild(settings, HeadStart())
+    built(settings)
     try:
         while True:
             paths = watched_paths(settings)
@@ -71,6 +75,7 @@ def watch_and_rebuild(load: Callable[[], Settings]) -> None:
                     log.error("%s", error)
                     continue
                 ahead = _rebuild(settings, ahead)
+                built(settings)
                 if watched_paths(settings) != paths:
                     break  # the settings moved a folder: watch the new one
             else:
@@ -98,16 +103,44 @@ def serve_and_watch(load: Callable[[], Settings], bind: str, port: int) -> None:
 
     The server runs in a process of its own: a thread would leave this process with two,
     and its builds would then spawn their processes instead of forking them (``child``),
-    each starting cold.
+    each starting cold. A build whose settings moved the output is served from there.
     """
-    server = http_server(load().output, bind, port)  # an address in use fails before a build
-    process = multiprocessing.get_context("fork").Process(
-        target=serve_until_interrupted, args=(server,), daemon=True
-    )
-    process.start()
-    server.server_close()  # the process serves; this one builds
+    server = _Server(load().output, bind, port)  # an address in use fails before a build
     try:
-        watch_and_rebuild(load)
+        watch_and_rebuild(load, server.follow)
     finally:
-        process.terminate()
-        process.join()
+        server.stop()
+
+
+class _Server:
+    """The process that serves the output folder, started again on another folder."""
+
+    def __init__(self, folder: Path, bind: str, port: int) -> None:
+        self.bind, self.port = bind, port
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._start(folder)
+
+    def follow(self, settings: Settings) -> None:
+        """Serve ``settings.output`` from now on, if it is not the folder served."""
+        if settings.output.resolve() == self.folder:
+            return
+        self.stop()
+        try:
+            self._start(settings.output)
+        except BriefpressError as error:
+            log.error("%s", error)
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._process = None
+
+    def _start(self, folder: Path) -> None:
+        self.folder = folder.resolve()
+        server = http_server(folder, self.bind, self.port)
+        self._process = multiprocessing.get_context("fork").Process(
+            target=serve_until_interrupted, args=(server,), daemon=True
+        )
+        self._process.start()
+        server.server_close()  # the process serves; this one builds

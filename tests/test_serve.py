@@ -37,6 +37,31 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return make_project(tmp_path, monkeypatch)
 
 
+def unbuilt(folder: Path) -> Settings:
+    """The repository's settings, for articles and an output in ``folder`` (for tests
+    whose builds are stand-ins)."""
+    return load_settings(REPO / "pelicanconf.py").with_paths(folder / "articles", folder / "output")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(port: int, page: str) -> bytes:
+    """The page as served on ``port``, once the server answers (within ten seconds)."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            with urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as response:
+                return bytes(response.read())
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 @pytest.mark.slow
 def test_a_watching_process_builds_each_change_with_what_it_started_ahead(
     project: Path, monkeypatch: pytest.MonkeyPatch
@@ -103,12 +128,8 @@ def test_the_site_is_served_by_a_process_of_its_own_so_the_watcher_keeps_one_thr
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A serving thread would make every build spawn its processes instead of forking them."""
-    settings = load_settings(REPO / "pelicanconf.py").with_paths(
-        tmp_path / "articles", tmp_path / "output"
-    )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    settings = unbuilt(tmp_path)
+    port = free_port()
     threads_before = threading.active_count()
     seen: dict[str, Any] = {}
 
@@ -119,15 +140,7 @@ def test_the_site_is_served_by_a_process_of_its_own_so_the_watcher_keeps_one_thr
 
     def one_look(*paths: Path, **options: Any) -> Iterator[set[tuple[int, str]]]:
         seen["threads"] = threading.active_count()
-        deadline = time.monotonic() + 10
-        while "page" not in seen:
-            try:
-                with urlopen(f"http://127.0.0.1:{port}/index.html", timeout=5) as response:
-                    seen["page"] = response.read()
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+        seen["page"] = fetch(port, "index.html")
         yield from ()
 
     monkeypatch.setattr(pipeline.serve, "build", building)
@@ -140,12 +153,39 @@ def test_the_site_is_served_by_a_process_of_its_own_so_the_watcher_keeps_one_thr
     assert multiprocessing.active_children() == []
 
 
+def test_a_build_whose_settings_moved_the_output_is_served_from_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = unbuilt(tmp_path)
+    moved = first.with_paths(first.articles, tmp_path / "elsewhere")
+    current = [first]
+    port = free_port()
+    served: list[bytes] = []
+
+    def building(settings: Settings, ahead: HeadStart) -> BuildReport:
+        settings.output.mkdir(exist_ok=True)
+        (settings.output / "index.html").write_text(f"<html>{settings.output.name}</html>")
+        return BuildReport()
+
+    def two_looks(*paths: Path, **options: Any) -> Iterator[set[tuple[int, str]]]:
+        served.append(fetch(port, "index.html"))
+        current[0] = moved  # OUTPUT_PATH edited in the settings file
+        yield {(2, str(first.config_file))}
+        served.append(fetch(port, "index.html"))
+
+    monkeypatch.setattr(pipeline.serve, "build", building)
+    monkeypatch.setattr(pipeline.serve, "start_ahead", lambda *args: HeadStart())
+    monkeypatch.setattr(pipeline.serve, "watch", two_looks)
+    pipeline.serve.serve_and_watch(lambda: current[0], "127.0.0.1", port)
+
+    assert served == [b"<html>output</html>", b"<html>elsewhere</html>"]
+    assert multiprocessing.active_children() == []
+
+
 def test_an_address_in_use_is_said_at_once_before_any_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = load_settings(REPO / "pelicanconf.py").with_paths(
-        tmp_path / "articles", tmp_path / "output"
-    )
+    settings = unbuilt(tmp_path)
     built: list[Settings] = []
     monkeypatch.setattr(pipeline.serve, "build", lambda settings, ahead: built.append(settings))
     with socket.socket() as taken:
