@@ -97,6 +97,7 @@ class Archive:
         self.cache = self.folder / ".site-cache"
         self.added = 0
         self.changed = 0
+        self.written: list[Path] = []  # the articles add_one wrote
 
     def generate(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -125,7 +126,16 @@ class Archive:
             self.added += 1
             if not (self.articles / name).exists():
                 (self.articles / name).write_bytes(data)
+                self.written.append(self.articles / name)
                 return
+
+    def remove_added(self) -> None:
+        """Delete the articles ``add_one`` wrote and rebuild (not measured), so that a
+        later run on this archive (``--keep``) adds the very same ones."""
+        for path in self.written:
+            path.unlink(missing_ok=True)
+        self.written.clear()
+        self.build()
 
 
 def staged(runs: list[tuple[Run, dict[str, Any]]]) -> dict[str, Any]:
@@ -217,6 +227,7 @@ def bench_size(
             archive.add_one()
             added.append(archive.build())
         result["added"] = staged(added)
+        archive.remove_added()
     if "extract" in cases:
         say(f"N={size}: analysis")
         extract = [PYTHON, "-m", "pipeline", "extract", str(archive.articles)]
