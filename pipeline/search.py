@@ -20,13 +20,18 @@ every brief, indexed under one forced language:
   bundles (``pagefind/``, ``pagefind-1/``...), which the search page merges
   (Pagefind's ``mergeIndex``). A rebuild re-indexes only the shards whose brief
   pages changed: Pagefind cannot update a bundle, and re-indexing every brief
-  after each new article would take seconds per locale.
+  after each new article would take seconds per locale. A page changed only where
+  Pagefind does not read (its "same story" links, when a new article joins the
+  story; see ``indexed_digest``) does not count, as long as what reads it (Pagefind,
+  this module, the shards) is as the last build's bundles were made with
+  (``search_base``, kept in ``SEARCH_BASE``).
 * Pagefind runs in a process of its own (``search_service``), which indexes each
   locale's shards while the next locale renders.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -35,7 +40,9 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+from .cache import code_fingerprint
 from .errors import BriefpressError
+from .files import write_text_atomic
 from .search_service import INDEX_LANGUAGE, Job, SearchService
 
 BUNDLE_DIR = "pagefind"
@@ -45,6 +52,11 @@ SHARD_COUNTS = (1, 2, 4, 8, 16)
 # With SEARCH_SHARDS = "auto", an archive gets one more shard per this many briefs.
 BRIEFS_PER_SHARD = 50
 BUNDLE_FILE = re.compile(rf"{BUNDLE_DIR}(?:-\d+)?/")
+# In the output: the ``search_base`` its bundles were made with.
+SEARCH_BASE = ".search-base"
+# What Pagefind reads from a page besides its body (see ``indexed_digest``).
+PAGEFIND_FIELDS = "//*[@data-pagefind-filter or @data-pagefind-meta or @data-pagefind-sort]"
+WHITE_SPACE = re.compile(r"\s+")
 FILTER_SAFE = str.maketrans({"<": "＜", ">": "＞", "&": "＆"})
 
 __all__ = [
@@ -57,6 +69,8 @@ __all__ = [
     "bundle_dir",
     "filter_value",
     "in_bundle",
+    "indexed_digest",
+    "search_base",
     "shard_count",
     "shard_globs",
     "shard_of",
@@ -92,6 +106,40 @@ def start_search(setting: Any, briefs: int, warm: bool = True) -> SearchService:
     """A Pagefind service for an archive of ``briefs`` briefs in ``shard_count(setting, ...)``
     shards (which decides whether a large re-index may use two services)."""
     return SearchService(briefs / shard_count(setting, briefs), warm=warm)
+
+
+def search_base(shards: int) -> str:
+    """What a bundle is made with besides its pages: Pagefind, its index language, the
+    number of shards and this code. Another base and every shard is indexed again."""
+    parts = [code_fingerprint(("search*.py",), ("pagefind",)), INDEX_LANGUAGE, str(shards)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def indexed_digest(page: bytes) -> str | None:
+    """A digest of what Pagefind reads from a page: the ``data-pagefind-body`` less what
+    ``data-pagefind-ignore`` leaves out, every filter, metadata and sort field (inside
+    ignored parts too), the title, ``h1`` headings and language; ``None`` when the page
+    has no body to index. Two versions of a page with one digest index alike."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(page)
+    except (ValueError, etree.ParserError):
+        return None
+    bodies = root.xpath("//*[@data-pagefind-body]")
+    if not bodies:
+        return None
+    parts = [root.get("lang") or "", *(e.text_content() for e in root.xpath("//title|//h1"))]
+    for element in root.xpath(PAGEFIND_FIELDS):
+        parts.append(f"{sorted(element.attrib.items())!r}{element.text_content()}")
+    for body in bodies:
+        for ignored in body.xpath(".//*[@data-pagefind-ignore]"):
+            ignored.drop_tree()
+        parts.append(lxml_html.tostring(body, encoding="unicode"))
+    # Pagefind reads a run of white space as one: a part left out leaves its own behind.
+    text = WHITE_SPACE.sub(" ", "\0".join(parts))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def bundle_dir(shard: int) -> str:
@@ -151,6 +199,7 @@ class SearchUpdater:
     staging: Path
     glob: str
     shards: int
+    base: str = ""  # ``search_base``: written to ``SEARCH_BASE`` with the bundles
     update: SearchUpdate = field(default_factory=SearchUpdate, init=False)
     _service: SearchService | None = field(default=None, init=False)
     _pending: list[Job] = field(default_factory=list, init=False)
@@ -159,6 +208,35 @@ class SearchUpdater:
 
     def __post_init__(self) -> None:
         self._bundles = _bundle_files(self.previous)
+        try:
+            made_with = (self.output_dir / SEARCH_BASE).read_text(encoding="utf-8")
+        except OSError:
+            made_with = ""
+        self._same_base = bool(self.base) and made_with == self.base
+
+    def read_alike(self, locale: str, written: Iterable[str], staged: Path) -> set[str]:
+        """The brief pages among ``written`` (relative to the locale's sub-site) whose new
+        version in ``staged`` Pagefind reads as it read the one still in place: their
+        shards need no new index for them. None when the bundles were made otherwise."""
+        if not self._same_base:
+            return set()
+        published = self.output_dir / self.prefixes[locale]
+        alike = set()
+        for page in written:
+            if not fnmatch(page, self.glob):
+                continue
+            try:
+                old, new = (published / page).read_bytes(), (staged / page).read_bytes()
+            except OSError:
+                continue
+            digest = indexed_digest(old)
+            if digest is not None and digest == indexed_digest(new):
+                alike.add(page)
+        return alike
+
+    def keep_base(self) -> None:
+        """Record what the bundles now in place were made with (``SEARCH_BASE``)."""
+        write_text_atomic(self.output_dir / SEARCH_BASE, self.base)
 
     def start(self, service: SearchService) -> None:
         """Index with ``service`` from now on, starting with the shards already added."""

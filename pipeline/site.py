@@ -38,6 +38,7 @@ from .search import (
     SearchUpdater,
     brief_glob,
     in_bundle,
+    search_base,
     shard_count,
     start_search,
 )
@@ -158,8 +159,9 @@ def build_site(
     # (``search``), unless the archive is too large to hold it and the renderers at once:
     # then it starts once the pages are rendered.
     updater = SearchUpdater(
-        previous_files, prefixes, output_dir, staging, _article_glob(settings), shards
-    )
+        previous_files, prefixes, output_dir, staging, _article_glob(settings), shards,
+        search_base(shards),
+    )  # fmt: skip
     own: SearchService | None = None
     if search is None and settings.overlaps(brief_count):
         search = own = start_search(setting, brief_count)
@@ -171,10 +173,11 @@ def build_site(
         """Put a locale's pages in place and queue its changed search shards, while the
         next locale renders."""
         prefix = prefixes[locale]
+        alike = updater.read_alike(locale, written, staging / locale)
         moved.extend(_move_staged(staging, output_dir, {locale: prefix}))
         for page in updater.gone(locale, names):
             _remove(output_dir, prefix + page)
-        updater.add_locale(locale, names, written)
+        updater.add_locale(locale, names, [page for page in written if page not in alike])
 
     try:
         result = _render(job, tick, place_locale)
@@ -198,6 +201,7 @@ def build_site(
         for relative in sorted(set(previous_files) - set(files)):
             _remove(output_dir, relative)
         write_text_atomic(output_dir / MANIFEST, json.dumps(files, indent=0))
+        updater.keep_base()
         write_records(output_dir / PAGES, result.records)
         write_records(output_dir / LISTS, result.lists)
     finally:

@@ -39,6 +39,7 @@ from pipeline.briefs import read_brief
 from pipeline.build import INPUTS_STAMP, build
 from pipeline.commands import write_briefs_only
 from pipeline.model import BuildReport
+from pipeline.search import SEARCH_BASE
 from pipeline.settings import Settings, load_settings
 from pipeline.site import PAGES
 
@@ -108,13 +109,14 @@ def clone(site: HostileSite, folder: Path, *, forget_site: bool = False) -> Sett
     """The site's articles, output, briefs and analysis cache, copied under ``folder``.
 
     With ``forget_site`` the copy's output no longer records what it was built from
-    (its inputs stamp and page keys), so the next build renders every page again.
+    (its inputs stamp, page keys and search base), so the next build renders every page
+    and indexes every search shard again.
     """
     settings = load_settings().with_paths(folder / "articles", folder / "output")
     for name in ("articles", "output", ".output-briefs", ".output-cache"):
         shutil.copytree(site.root / name, folder / name)
     if forget_site:
-        for name in (INPUTS_STAMP, PAGES):
+        for name in (INPUTS_STAMP, PAGES, SEARCH_BASE):
             (settings.output / name).unlink()
     return settings
 

@@ -54,7 +54,7 @@ RUN_KEYS = ("seconds", "pages", "pdfs")
 # Pagefind writes its filter files in no fixed order (two clean builds differ too); the
 # index and fragments are compared byte for byte, these only by count.
 PAGEFIND_UNORDERED = re.compile(
-    r"pagefind/(?:filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)$"
+    r"pagefind(?:-\d+)?/(?:filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)$"
 )
 Tree = dict[str, bytes]
 
@@ -257,6 +257,76 @@ def test_incremental_build_equals_a_clean_build_of_the_same_inputs(
     clean = tree(settings)
     assert sorted(incremental) == sorted(clean)
     assert changed(incremental, clean) == set()
+
+
+@pytest.mark.slow
+def test_a_page_changed_only_where_search_does_not_read_keeps_its_search_shard(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new article on a story the archive has changes the other briefs of the story
+    only in their "same story" links, which Pagefind does not index: their shards keep
+    their bundles, and the output is as a clean build makes it."""
+    conf = project / "pelicanconf.py"
+    conf.write_text(set_setting(conf.read_text(encoding="utf-8"), "SEARCH_SHARDS", "16"))
+    settings = settings_of(project)
+    run(project)
+    story = brief_named(settings, FIRST[0])  # the same story as ADDED, in English
+    page = settings.output / "briefs" / f"{story}.html"
+    before = page.read_text(encoding="utf-8")
+    indexed: list[tuple[str, str]] = []
+    real_add = pipeline.search.SearchService.add
+
+    def add(service: pipeline.search.SearchService, jobs: list[Any]) -> None:
+        indexed.extend((locale, bundle.name) for locale, _, _, bundle in jobs)
+        real_add(service, jobs)
+
+    monkeypatch.setattr(pipeline.search.SearchService, "add", add)
+    shutil.copy(CORPUS / "articles" / ADDED, settings.articles / ADDED)
+    run(project)
+    added = brief_named(settings, ADDED)
+    after = page.read_text(encoding="utf-8")
+    assert added not in before and added in after, "the story's page links the new brief"
+    shard = pipeline.search.shard_of(f"briefs/{added}.html", 16)
+    assert pipeline.search.shard_of(f"briefs/{story}.html", 16) != shard
+    new_bundle = pipeline.search.bundle_dir(shard)
+    assert sorted(indexed) == [("en", new_bundle), ("pl", new_bundle)], (
+        "only the new brief's shard is indexed again, in each interface locale"
+    )
+    incremental = tree(settings)
+    for folder in (settings.output, settings.briefs, cache_folder(settings)):
+        shutil.rmtree(folder)
+    run(project)
+    assert changed(incremental, tree(settings)) == set()
+
+
+def test_what_pagefind_reads_of_a_page_is_all_its_digest_is_made_of() -> None:
+    page = """<html lang="pl"><head><title>T</title></head><body><nav>Menu</nav>
+      <article data-pagefind-body><h1>Title</h1><p>Text</p>
+        <div hidden data-pagefind-ignore><span data-pagefind-filter="Tags">AI</span></div>
+        <section data-pagefind-ignore><a href="other.html">The same story</a></section>
+      </article></body></html>"""
+    digest = pipeline.search.indexed_digest(page.encode())
+    assert digest is not None
+    alike = [
+        page.replace("The same story", "Two briefs of the same story"),
+        page.replace("Menu", "Another menu"),
+        page.replace("</section>", "</section>\n  <aside data-pagefind-ignore>More</aside>"),
+    ]
+    for version in alike:
+        assert pipeline.search.indexed_digest(version.encode()) == digest, version
+    different = [
+        page.replace("<p>Text", "<p>Other text"),
+        page.replace(">AI<", ">Energy<"),
+        page.replace('"Tags"', '"Topics"'),
+        page.replace("<h1>Title", "<h1>New title"),
+        page.replace("<title>T", "<title>U"),
+        page.replace('lang="pl"', 'lang="de"'),
+        page.replace("<p>Text</p>", '<p><a href="x.html">Text</a></p>'),
+    ]
+    for version in different:
+        assert pipeline.search.indexed_digest(version.encode()) != digest, version
+    no_body = b"<html><body><p>Nothing to index</p></body></html>"
+    assert pipeline.search.indexed_digest(no_body) is None
 
 
 @pytest.mark.slow
