@@ -3,8 +3,8 @@
 A rebuild that changed a few articles prints their PDFs in a process of its own while
 the site is built (``pdf_warm.WarmPrinter``), and re-indexes a few search shards with
 Pagefind (``search_service``). Each takes a second or so to get ready: importing
-WeasyPrint and reading the fonts; launching Pagefind and loading its Japanese
-dictionary. A build starts them before it analyses the changed articles
+WeasyPrint and reading the fonts; launching Pagefind and loading its Japanese and
+Chinese dictionaries. A build starts them before it analyses the changed articles
 (``build.build``). A watching process (``serve.watch_and_rebuild``) starts them as
 soon as a build ends, so that the next build finds them ready: they got ready while
 the editor was still writing.
