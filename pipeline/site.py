@@ -191,11 +191,11 @@ def build_site(
         for relative in sorted(set(previous_files) - current):
             if not in_bundle(relative, prefixes):
                 _remove(output_dir, relative)
-        indexing = updater.finish()
-        warnings += indexing.warnings
-        base = absolute_base(settings)
+        base = absolute_base(settings)  # while Pagefind indexes the last shards
         write_sitemap(pages, staging / settings.default_locale, base)
         write_robots(staging / settings.default_locale, base)
+        indexing = updater.finish()
+        warnings += indexing.warnings
         bundles = set(_move_staged(staging, output_dir, prefixes)) | set(indexing.kept)
         files = sorted(current | bundles)
         for relative in sorted(set(previous_files) - set(files)):
