@@ -41,6 +41,10 @@ PARALLEL_FROM = 20
 PARALLEL_SHARD_LIMIT = 100
 # The pause pagefind.service's reader takes before reading each response (see _NoPollPause).
 POLL_PAUSE = 0.1
+# How long a bundle's files may take to land after Pagefind said they were written, and
+# how often they are looked at meanwhile (see _landed).
+WRITE_TIMEOUT = 30.0
+WRITE_POLL = 0.002
 # A page whose Japanese and Chinese text make a new service load its two CJK dictionaries
 # (0.9 s and 0.2 s; SearchService), which it otherwise loads on the first page of each.
 WARM_UP_PAGE = (
@@ -233,6 +237,7 @@ class _Indexer:
                 self._counts[locale] = self._counts.get(locale, 0) + int(indexed["page_count"])
             await index.write_files()
             await index.delete_index()  # the service would otherwise keep every shard in memory
+            await _landed(bundle)
 
     async def _close(self) -> None:
         for worker in self._workers.values():
@@ -255,6 +260,44 @@ async def _launch() -> PagefindService:
     await warm.add_html_file(url="/warm-up.html", content=WARM_UP_PAGE)
     await warm.delete_index()
     return service
+
+
+async def _landed(folder: Path, timeout: float = WRITE_TIMEOUT) -> None:
+    """Wait until every file Pagefind wrote under ``folder`` holds all its bytes.
+
+    Pagefind creates each file, writes it from a background thread and answers
+    ``write_files`` without waiting for those writes (``tokio::fs`` without ``flush``):
+    a file may then still be empty, and stays so if Pagefind is stopped, as it is
+    when the build ends. No file it writes is empty, so the bundle has landed once
+    none is and their sizes hold still between two looks.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    before: dict[str, int] | None = None
+    while True:
+        sizes = _file_sizes(folder)
+        empty = sorted(name for name, size in sizes.items() if size == 0)
+        if not empty and sizes == before:
+            return
+        if loop.time() > deadline:
+            raise BriefpressError(
+                f"Pagefind left {folder / empty[0]} empty"
+                if empty
+                else f"Pagefind's files in {folder} kept changing size"
+            )
+        before = sizes
+        await asyncio.sleep(WRITE_POLL)
+
+
+def _file_sizes(folder: Path) -> dict[str, int]:
+    """The size of every file under ``folder``, by its path relative to it."""
+    sizes = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            with contextlib.suppress(OSError):
+                sizes[os.path.relpath(path, folder)] = os.stat(path).st_size
+    return sizes
 
 
 def _running(launch: asyncio.Task[PagefindService]) -> bool:

@@ -342,3 +342,31 @@ def test_a_service_says_whether_its_pagefind_still_runs(tmp_path: Path) -> None:
     os.kill(ended._call._process.pid, signal.SIGKILL)
     assert not ended.running()
     ended.close()
+
+
+def test_a_bundle_counts_as_written_once_pagefind_s_late_writes_have_landed(
+    tmp_path: Path,
+) -> None:
+    """Pagefind answers ``write_files`` before its background writes are done (and a
+    stopped Pagefind leaves them undone): a job waits until none of its files is empty."""
+    bundle = tmp_path / "pagefind"
+    (bundle / "fragment").mkdir(parents=True)
+    (bundle / "pagefind.js").write_text("export {};")
+    late = bundle / "fragment" / "a.pf_fragment"
+    late.write_bytes(b"")
+
+    async def write_late() -> bool:
+        async def land() -> None:
+            await asyncio.sleep(0.05)
+            late.write_bytes(b"pagefind_dcd")
+
+        landing = asyncio.ensure_future(land())
+        await search_service._landed(bundle)
+        landed = late.stat().st_size > 0
+        await landing
+        return landed
+
+    assert asyncio.run(write_late()), "the wait ended before the late write"
+    (bundle / "fragment" / "b.pf_fragment").write_bytes(b"")  # never written
+    with pytest.raises(BriefpressError, match=r"Pagefind left .*b\.pf_fragment empty"):
+        asyncio.run(search_service._landed(bundle, timeout=0.05))
