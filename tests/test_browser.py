@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -143,6 +144,12 @@ class Watched:
     problems: list[str] = field(default_factory=list)
 
 
+def failed(request: Any) -> bool:
+    """Whether a failed request is a fault: not one the browser dropped because the page
+    moved on (a search form sent while the favicon was still on its way)."""
+    return request.failure != "net::ERR_ABORTED"
+
+
 @pytest.fixture
 def watched(desktop: object) -> Iterator[Watched]:
     """A fresh desktop page; the test fails if anything went wrong in the browser."""
@@ -151,7 +158,7 @@ def watched(desktop: object) -> Iterator[Watched]:
     seen = Watched(page)
     page.on("console", lambda m: m.type == "error" and seen.problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: seen.problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: seen.problems.append(f"request failed: {r.url}"))
+    page.on("requestfailed", lambda r: failed(r) and seen.problems.append(f"failed: {r.url}"))
     page.on("response", lambda r: r.status >= 400 and seen.problems.append(f"{r.status} {r.url}"))
     yield seen
     page.close()
