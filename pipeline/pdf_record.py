@@ -78,10 +78,11 @@ def record_section(document: Document, prefix: str, within: bool = False) -> Sec
     kept = ("external", "internal") if within else ("external",)
     # WeasyPrint drops links to anchors its document lacks: the contents' anchors are on
     # the digest's brief pages, laid out apart (``pdf_assemble.drawn_pages`` checks them).
-    resolved = ((page.links, []) for page in document.pages) if within else None
-    for page, (links, _) in zip(
-        document.pages, resolved or resolve_links(document.pages), strict=True
-    ):
+    if within:
+        page_links = [page.links for page in document.pages]
+    else:
+        page_links = [links for links, _ in resolve_links(document.pages)]
+    for page, links in zip(document.pages, page_links, strict=True):
         if any(link[0] not in kept for link in links):
             raise UnsupportedSection("a section cannot hold internal links or attachments")
         stream = _page_stream(document, page, resources, descriptions, tagged=True)

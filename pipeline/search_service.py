@@ -30,6 +30,7 @@ from pagefind.service import PagefindService
 
 from .child import ChildCall, start_method
 from .errors import BriefpressError
+from .files import files_under
 
 __all__ = ["INDEX_LANGUAGE", "Job", "SearchService"]
 
@@ -292,11 +293,9 @@ async def _landed(folder: Path, timeout: float = WRITE_TIMEOUT) -> None:
 def _file_sizes(folder: Path) -> dict[str, int]:
     """The size of every file under ``folder``, by its path relative to it."""
     sizes = {}
-    for root, _, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(root, name)
-            with contextlib.suppress(OSError):
-                sizes[os.path.relpath(path, folder)] = os.stat(path).st_size
+    for name in files_under(folder):
+        with contextlib.suppress(OSError):  # gone since it was listed
+            sizes[name] = os.stat(folder / name).st_size
     return sizes
 
 
