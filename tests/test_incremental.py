@@ -299,36 +299,6 @@ def test_a_page_changed_only_where_search_does_not_read_keeps_its_search_shard(
     assert changed(incremental, tree(settings)) == set()
 
 
-def test_what_pagefind_reads_of_a_page_is_all_its_digest_is_made_of() -> None:
-    page = """<html lang="pl"><head><title>T</title></head><body><nav>Menu</nav>
-      <article data-pagefind-body><h1>Title</h1><p>Text</p>
-        <div hidden data-pagefind-ignore><span data-pagefind-filter="Tags">AI</span></div>
-        <section data-pagefind-ignore><a href="other.html">The same story</a></section>
-      </article></body></html>"""
-    digest = pipeline.search.indexed_digest(page.encode())
-    assert digest is not None
-    alike = [
-        page.replace("The same story", "Two briefs of the same story"),
-        page.replace("Menu", "Another menu"),
-        page.replace("</section>", "</section>\n  <aside data-pagefind-ignore>More</aside>"),
-    ]
-    for version in alike:
-        assert pipeline.search.indexed_digest(version.encode()) == digest, version
-    different = [
-        page.replace("<p>Text", "<p>Other text"),
-        page.replace(">AI<", ">Energy<"),
-        page.replace('"Tags"', '"Topics"'),
-        page.replace("<h1>Title", "<h1>New title"),
-        page.replace("<title>T", "<title>U"),
-        page.replace('lang="pl"', 'lang="de"'),
-        page.replace("<p>Text</p>", '<p><a href="x.html">Text</a></p>'),
-    ]
-    for version in different:
-        assert pipeline.search.indexed_digest(version.encode()) != digest, version
-    no_body = b"<html><body><p>Nothing to index</p></body></html>"
-    assert pipeline.search.indexed_digest(no_body) is None
-
-
 @pytest.mark.slow
 def test_a_moved_project_keeps_its_caches_and_renders_only_what_changed(
     project: Path, tmp_path: Path

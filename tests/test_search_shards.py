@@ -32,6 +32,7 @@ from pipeline.search import (
     SearchUpdater,
     bundle_dir,
     in_bundle,
+    indexed_digest,
     shard_count,
     shard_globs,
     shard_of,
@@ -370,3 +371,33 @@ def test_a_bundle_counts_as_written_once_pagefind_s_late_writes_have_landed(
     (bundle / "fragment" / "b.pf_fragment").write_bytes(b"")  # never written
     with pytest.raises(BriefpressError, match=r"Pagefind left .*b\.pf_fragment empty"):
         asyncio.run(search_service._landed(bundle, timeout=0.05))
+
+
+def test_what_pagefind_reads_of_a_page_is_all_its_digest_is_made_of() -> None:
+    page = """<html lang="pl"><head><title>T</title></head><body><nav>Menu</nav>
+      <article data-pagefind-body><h1>Title</h1><p>Text</p>
+        <div hidden data-pagefind-ignore><span data-pagefind-filter="Tags">AI</span></div>
+        <section data-pagefind-ignore><a href="other.html">The same story</a></section>
+      </article></body></html>"""
+    digest = indexed_digest(page.encode())
+    assert digest is not None
+    alike = [
+        page.replace("The same story", "Two briefs of the same story"),
+        page.replace("Menu", "Another menu"),
+        page.replace("</section>", "</section>\n  <aside data-pagefind-ignore>More</aside>"),
+    ]
+    for version in alike:
+        assert indexed_digest(version.encode()) == digest, version
+    different = [
+        page.replace("<p>Text", "<p>Other text"),
+        page.replace(">AI<", ">Energy<"),
+        page.replace('"Tags"', '"Topics"'),
+        page.replace("<h1>Title", "<h1>New title"),
+        page.replace("<title>T", "<title>U"),
+        page.replace('lang="pl"', 'lang="de"'),
+        page.replace("<p>Text</p>", '<p><a href="x.html">Text</a></p>'),
+    ]
+    for version in different:
+        assert indexed_digest(version.encode()) != digest, version
+    no_body = b"<html><body><p>Nothing to index</p></body></html>"
+    assert indexed_digest(no_body) is None
