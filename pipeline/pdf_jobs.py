@@ -144,9 +144,10 @@ def assemble(context: PdfContext, task: AssembleTask) -> RenderOutcome:
                 document = _frame_document(context, page.html, outcome.refused)
                 hosts = host_pages(document, sections)
             else:
-                page, document, drawn = _digest_front(context, cache, task, counts, outcome.refused)
+                page, document, drawn, outcome.cover = _digest_front(
+                    context, cache, task, counts, outcome.refused
+                )
                 outcome.front = len(document.pages)
-                outcome.cover = section_key(context.base, page.html) if drawn else ""
                 outcome.folios, folios = _folio_sheet(
                     context, cache, task.locale, outcome.front, counts, outcome.refused
                 )
@@ -219,9 +220,9 @@ def _frame(
 
 def _digest_front(
     context: PdfContext, cache: Any, task: AssembleTask, counts: list[int], refused: list[str]
-) -> tuple[PdfPage, Any, list[Any]]:
+) -> tuple[PdfPage, Any, list[Any], str]:
     """A digest's cover and contents with the page numbers they lead to, the document to
-    print the digest in, and its pages that draw them.
+    print the digest in, its pages that draw them, and the key they are kept under.
 
     They are laid out again when they take another number of pages than the numbers
     assumed (the pages they took when last printed, else ``FRONT_PAGES``). Their
@@ -247,11 +248,11 @@ def _digest_front(
             try:
                 kept = record_section(document, key[:12], within=True)
             except UnsupportedSection:
-                return page, document, []
+                return page, document, [], ""
             cache.save(key, kept)
         stand_in = _frame_document(context, STAND_IN, refused)
         anchors = [brief_anchor(brief) for brief in task.briefs]
-        return page, stand_in, drawn_pages(stand_in, kept, anchors)
+        return page, stand_in, drawn_pages(stand_in, kept, anchors), key
     raise ValueError(f"the contents take {front} pages, then more or fewer, as they are numbered")
 
 

@@ -175,7 +175,7 @@ def test_contents_that_take_several_pages_number_the_briefs_after_them(tmp_path,
     for guess in (None, 1, 12, None):
         task = pdf_jobs.AssembleTask("pdf/digests/x.pdf", many, [], "en", None, plan, guess)
         cache = SectionCache(context.cache)
-        page, document, drawn = pdf_jobs._digest_front(context, cache, task, counts, [])
+        page, document, drawn, _ = pdf_jobs._digest_front(context, cache, task, counts, [])
         front = len(document.pages)
         fronts.add(front)
         numbers = [int(n) for n in re.findall(r'data-page="(\d+)"', page.html)]
