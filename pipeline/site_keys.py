@@ -26,7 +26,7 @@ import json
 import logging
 import os
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -59,13 +59,14 @@ __all__ = [
 UNUSED_VARIABLES = frozenset({"all_articles"})
 
 
-def signature(value: Any) -> Any:
+def signature(value: Any, summed_up: Mapping[int, Any] | None = None) -> Any:
     """A JSON-able, order-preserving summary of a template variable.
 
     Briefs are the hash of their metadata; Pelican's tag, author and category
     wrappers are their name and URL. A value of any other type falls back to its
     ``repr``: a ``repr`` that carries an address only makes the page render every
-    time, never stay stale.
+    time, never stay stale. ``summed_up`` maps the ``id`` of a list to what it enters
+    as, wherever in ``value`` it is met (in a dict or a dataclass).
     """
     if value is None or isinstance(value, bool | int | float):
         return value
@@ -78,14 +79,16 @@ def signature(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return [[str(k), signature(v)] for k, v in value.items()]
+        return [[str(k), signature(v, summed_up)] for k, v in value.items()]
     if isinstance(value, list | tuple):
+        if summed_up and id(value) in summed_up:
+            return summed_up[id(value)]
         return _sequence_signature(value)
     if isinstance(value, set | frozenset):
         return [signature(item) for item in sorted(value, key=repr)]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return [type(value).__name__] + [
-            signature(getattr(value, f.name)) for f in dataclasses.fields(value)
+            signature(getattr(value, f.name), summed_up) for f in dataclasses.fields(value)
         ]
     return repr(value)
 
@@ -353,7 +356,10 @@ class KeyedWriter(Writer):
         signature is computed when called, as a worker needs only its own pages'.
 
         A paginated list enters a page's signature as the page's own slice, the
-        list's length and its first item (what list templates show of the whole).
+        list's length and its first item (what list templates show of the whole),
+        wherever the page's variables hold it: as ``articles`` and as the ``articles``
+        of the ``group`` an entity's, language's or source's pages list. A change to one
+        brief of a long list then renders the page showing it, not every page of the list.
         """
         used = _used(kwargs)
         if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
@@ -367,12 +373,7 @@ class KeyedWriter(Writer):
             key: Paginator(name, url, items, self.settings, per_page)
             for key, items in paginated.items()
         }
-        shared = functools.cache(
-            lambda: {
-                key: [len(value), signature(value[:1])] if key in paginated else signature(value)
-                for key, value in used.items()
-            }
-        )
+        shared = functools.cache(lambda: _list_page_variables(used, paginated))
         first = next(iter(paginators.values()))
         for number in range(1, first.num_pages + 1):
             page_kwargs = dict(kwargs)
@@ -405,6 +406,13 @@ class KeyedWriter(Writer):
 def _used(variables: dict[str, Any]) -> dict[str, Any]:
     """The variables of a page its template may read (``UNUSED_VARIABLES`` left out)."""
     return {k: v for k, v in variables.items() if k not in UNUSED_VARIABLES}
+
+
+def _list_page_variables(used: dict[str, Any], paginated: dict[str, list[Any]]) -> Any:
+    """The signature of what every page of a paginated list is given, each paginated list
+    (met by identity: the variables hold the lists themselves) as its length and first item."""
+    summed_up = {id(items): [len(items), signature(items[:1])] for items in paginated.values()}
+    return {key: signature(value, summed_up) for key, value in used.items()}
 
 
 def _slice_signature(page: Any) -> list[Any]:

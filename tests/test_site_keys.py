@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from pelican.paginator import Paginator
+from pelican.settings import read_settings
 from site_helpers import DIGESTS, LOCALES, THEME, write_fixture_briefs
 
 import pipeline.site
@@ -26,6 +27,7 @@ from pipeline.site import SiteResult, build_site
 from pipeline.site_keys import (
     REMEMBERED_LENGTH,
     UNUSED_VARIABLES,
+    KeyedWriter,
     PageRecord,
     _slice_signature,
     answer_key,
@@ -33,6 +35,7 @@ from pipeline.site_keys import (
     replayer,
     signature,
 )
+from pipeline.site_pages import Group
 
 pytestmark = pytest.mark.slow
 
@@ -261,3 +264,47 @@ def test_a_paginated_page_is_signed_as_its_own_items(count: int, orphans: int) -
     for number in range(1, paginator.num_pages + 1):
         page = paginator.page(number)
         assert _slice_signature(page) == signature(list(page.object_list)), number
+
+
+def test_a_changed_brief_of_a_long_group_renders_only_the_group_page_showing_it(
+    tmp_path: Path,
+) -> None:
+    """An entity's (language's, source's) pages are given the group, which holds the very
+    list they paginate: it enters their keys as the list does, by its length and first
+    brief, so a changed brief on page 3 of 3 leaves pages 1 and 2 alone."""
+    settings = read_settings(override={"PAGINATED_TEMPLATES": {"entity": 2}})
+    writer = KeyedWriter(
+        str(tmp_path), settings, base_key="base", previous={}, published=tmp_path,
+        share=(0, 1), replay=replayer({}),
+    )  # fmt: skip
+    briefs = [f"brief-{n}" for n in range(6)]
+    group = Group("glosa", "Glosa", "entities/glosa.html", articles=briefs)
+
+    def page_signatures() -> list[Any]:
+        forget_signatures()
+        variables = {"group": group, "articles": group.articles}
+        pages = writer._pages(group.url, group.url, "entity", {"articles": briefs}, variables)
+        return [sign() for _, _, sign in pages]
+
+    before = page_signatures()
+    briefs[5] = "brief-5-retitled"
+    after = page_signatures()
+    assert len(after) == 3
+    assert after[:2] == before[:2]
+    assert after[2] != before[2]
+    briefs.insert(0, "brief-new")  # a new first brief, and every page's slice, change
+    assert all(a != b for a, b in zip(page_signatures(), after, strict=False))
+    group.name = "Glosa AI"
+    assert all(a != b for a, b in zip(page_signatures(), after, strict=False))
+
+
+def test_the_theme_reads_no_more_of_a_group_briefs_than_its_pages_are_keyed_by() -> None:
+    """A group page's key holds its own briefs, and of the group's others only their count
+    and the first (see the test above): a template showing any other would go stale."""
+    reads = {
+        (template.name, read)
+        for template in THEME.rglob("*.html")
+        for read in re.findall(r"group\.articles\s*(\S{0,7})", template.read_text(encoding="utf-8"))
+    }
+    assert reads
+    assert {read for _, read in reads} <= {"|length", "[0]|tex"}, reads
