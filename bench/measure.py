@@ -95,8 +95,19 @@ class _Sampler(threading.Thread):
 
     def run(self) -> None:
         while not self.done.wait(SAMPLE_SECONDS):
-            total = sum(_pss_kib(p) for p in _children(self.pid))
-            self.peak_kib = max(self.peak_kib, total)
+            self.peak_kib = max(self.peak_kib, _tree_pss_kib(self.pid))
+
+
+def _tree_pss_kib(pid: int, attempts: int = 3) -> int:
+    """The PSS of ``pid``'s tree, from a reading during which no process of it started or
+    ended: a fork between reading the parent and its new child counts the pages they
+    share once in full and again in part, and an exit drops a process unread."""
+    for _ in range(attempts):
+        tree = _children(pid)
+        total = sum(_pss_kib(p) for p in tree)
+        if _children(pid) == tree:
+            return total
+    return 0
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
