@@ -41,6 +41,9 @@ class BriefsGenerator(ArticlesGenerator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._looked_up: set[str] = set()  # the files this build's reading asked the cache for
         self._changed = False  # whether this build cached a file it read afresh
+        # Each group's briefs in date order, by the group's list of them, made once for
+        # every locale: the same list object is then signed once (site_keys._SEQUENCES).
+        self._in_date_order: dict[int, tuple[list[Article], list[Article]]] = {}
         super().__init__(*args, **kwargs)
 
     def get_cached_data(self, filename: str, default: Any = None) -> Any:
@@ -89,15 +92,22 @@ class BriefsGenerator(ArticlesGenerator):
         groups: Iterable[tuple[URLWrapper, list[Article]]],
     ) -> None:
         template = self.get_template(kind)
-        position = {id(article): index for index, article in enumerate(self.dates)}
+        position: dict[int, int] = {}
         for group, articles in groups:
+            known = self._in_date_order.get(id(articles))
+            if known is None or known[0] is not articles:
+                position = position or {id(a): index for index, a in enumerate(self.dates)}
+                known = self._in_date_order[id(articles)] = (
+                    articles,
+                    in_date_order(articles, position),
+                )
             write(
                 group.save_as,
                 template,
                 self.context,
                 url=group.url,
                 articles=articles,
-                dates=in_date_order(articles, position),
+                dates=known[1],
                 template_name=kind,
                 blog=True,
                 page_name=group.page_name,
