@@ -299,6 +299,19 @@ def change_article(path: Path) -> None:
     path.write_bytes(head + sep + addition + newline + tail + newline)
 
 
+# The " (suffix/index)" that render_article gives every title.
+_TITLE_MARK = re.compile(rb"\((\d+)/(\d+)\)")
+
+
+def retitle_article(path: Path) -> None:
+    """Edit one article's title as an editor would: a word more in it. Its brief then shows
+    a new title wherever it is listed (the other cases leave the lists as they were)."""
+    data = path.read_bytes()
+    mark = _TITLE_MARK.search(data)
+    if mark is not None:  # wherever the title is: an HTML page has it in its head and body
+        path.write_bytes(data.replace(mark.group(0), mark.group(0)[:-1] + b", revised)"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", type=Path)

@@ -14,12 +14,15 @@ CASES = (
     ("cold", "cold full build"),
     ("nothing", "rebuild, nothing changed"),
     ("changed", "rebuild, one article changed"),
+    ("retitled", "rebuild, one article retitled"),
     ("added", "rebuild, one article added"),
 )
 TARGET_SIZE = "1000"
 MEMORY_SIZE = "5000"
 STANDARD_SIZES = ("100", "1000", "5000")
-CASE_KEYS = ("cold", "nothing", "changed", "added", "extract", "pelican", "watching")
+CASE_KEYS = (
+    "cold", "nothing", "changed", "retitled", "added", "extract", "pelican", "watching",
+)  # fmt: skip
 
 
 def machine() -> dict[str, str]:
@@ -108,7 +111,11 @@ def _ratios(result: dict[str, Any]) -> list[str]:
             f"({cold['wall']:.1f} s, one locale, simple theme)."
         )
     if cached:
-        for key, label in (("changed", "one article changed"), ("added", "one article added")):
+        for key, label in (
+            ("changed", "one article changed"),
+            ("retitled", "one article retitled"),
+            ("added", "one article added"),
+        ):
             ours = site_seconds(result.get(key))
             if ours is not None:
                 lines.append(

@@ -5,7 +5,9 @@ wall time, CPU time and peak memory (``bench.measure``) of
 
 * a cold full build (no output, no briefs, no caches),
 * a rebuild with nothing changed,
-* a rebuild after one article changed, and after one article added,
+* a rebuild after one article changed (a sentence added near its end), after one
+  article retitled (its brief listed anew on every page showing it), and after one
+  article added,
 * ``python -m pipeline extract`` over the archive (analysis throughput),
 * plain Pelican with its ``simple`` theme over the very same briefs: cold, and cached
   after one brief changed (``LOAD_CONTENT_CACHE``),
@@ -31,7 +33,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bench.generate import article_file, change_article, generate, span_for
+from bench.generate import article_file, change_article, generate, retitle_article, span_for
 from bench.measure import Run, Summary, measure
 from bench.report import load_average, machine, write_report
 
@@ -98,6 +100,7 @@ class Archive:
         self.added = 0
         self.changed = 0
         self.written: list[Path] = []  # the articles add_one wrote
+        self.originals: dict[Path, bytes] = {}  # the articles retitle_one edited, as they were
 
     def generate(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -119,6 +122,13 @@ class Archive:
         change_article(texts[(self.changed * 7) % len(texts)])
         self.changed += 1
 
+    def retitle_one(self) -> None:
+        """Retitle the next text article not retitled by this run."""
+        texts = sorted(p for p in self.articles.iterdir() if "-en-" in p.name)
+        path = texts[(len(self.originals) * 11 + 3) % len(texts)]
+        self.originals.setdefault(path, path.read_bytes())
+        retitle_article(path)
+
     def add_one(self) -> None:
         """Write the next article after the archive's last (one not written before)."""
         while True:
@@ -129,12 +139,16 @@ class Archive:
                 self.written.append(self.articles / name)
                 return
 
-    def remove_added(self) -> None:
-        """Delete the articles ``add_one`` wrote and rebuild (not measured), so that a
-        later run on this archive (``--keep``) adds the very same ones."""
+    def restore(self) -> None:
+        """Delete the articles ``add_one`` wrote, put back those ``retitle_one`` edited, and
+        rebuild (not measured), so that a later run on this archive (``--keep``) adds and
+        retitles the very same ones."""
         for path in self.written:
             path.unlink(missing_ok=True)
         self.written.clear()
+        for path, data in self.originals.items():
+            path.write_bytes(data)
+        self.originals.clear()
         self.build()
 
 
@@ -222,12 +236,17 @@ def bench_size(
             archive.change_one()
             changed.append(archive.build())
         result["changed"] = staged(changed)
+        retitled = []
+        for _ in range(runs):
+            archive.retitle_one()
+            retitled.append(archive.build())
+        result["retitled"] = staged(retitled)
         added = []
         for _ in range(runs):
             archive.add_one()
             added.append(archive.build())
         result["added"] = staged(added)
-        archive.remove_added()
+        archive.restore()
     if "extract" in cases:
         say(f"N={size}: analysis")
         extract = [PYTHON, "-m", "pipeline", "extract", str(archive.articles)]
