@@ -123,9 +123,10 @@ class Archive:
         self.changed += 1
 
     def retitle_one(self) -> None:
-        """Retitle the next text article not retitled by this run."""
+        """Retitle the next article not retitled by this run, counting from the archive's
+        end (``change_one`` counts from its start)."""
         texts = sorted(p for p in self.articles.iterdir() if "-en-" in p.name)
-        path = texts[(len(self.originals) * 11 + 3) % len(texts)]
+        path = texts[-1 - (len(self.originals) * 11) % len(texts)]
         self.originals.setdefault(path, path.read_bytes())
         retitle_article(path)
 
