@@ -183,12 +183,16 @@ def digest_helpers(digests: list[dict[str, Any]], locale: str) -> dict[str, Any]
     def latest_digest() -> dict[str, Any] | None:
         return next((d for d in ordered if d["kind"] == "latest"), None)
 
+    # Every month's period digests, found once: an archive of years has hundreds of weekly
+    # digests, and a build asks for each month's in every locale.
+    by_month: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for digest in ordered:
+        if digest["kind"] == "period":
+            for month in sorted(period_months(str(digest.get("period") or ""))):
+                by_month.setdefault(month, []).append(digest)
+
     def digests_for_month(year: int, month: int) -> list[dict[str, Any]]:
-        return [
-            d
-            for d in ordered
-            if d["kind"] == "period" and (year, month) in period_months(str(d.get("period") or ""))
-        ]
+        return list(by_month.get((year, month), []))
 
     def digests_for_tag(tag: object) -> list[dict[str, Any]]:
         name = str(tag).casefold()
