@@ -1,12 +1,14 @@
-"""Pelican's articles generator, with the group pages of a large archive in linear time
-and a content cache that keeps only the briefs there are, written whole or not at all.
+"""Pelican's articles generator, with the group and period pages of a large archive in
+linear time, and a content cache that keeps only the briefs there are, written whole or
+not at all.
 
 Pelican writes each tag's, category's and author's page with ``dates``, the group's
 articles in date order, found by testing every article of the site for membership of
 the group's list: a scan per group, which in an archive of thousands costs seconds per
 locale in every build, even when no page is rendered. ``BriefsGenerator`` gives the
 same lists (same articles, same order, each once) from each article's position in
-``self.dates``.
+``self.dates``. Its year and month archives likewise list their ``articles`` by a pass
+over the site's briefs, not a scan of the period's for each brief.
 
 Pelican's content cache (whole articles, see ``site.locale_overrides``) keeps the
 entry of every file it ever read, and writes the file in place: a build killed while
@@ -75,6 +77,17 @@ class BriefsGenerator(ArticlesGenerator):
             os.replace(temporary, self._cache_path)
         except (OSError, pickle.PicklingError, TypeError) as error:
             logger.warning("Could not save the content cache %s: %s", self._cache_path, error)
+
+    def _build_period_archives(
+        self, sorted_articles: list[Article], articles: list[Article], settings: dict[str, Any]
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Pelican's year and month archives, whose ``articles`` are found by a pass over
+        ``articles`` per period, not by a scan of the period's briefs for each of them."""
+        archives = super()._build_period_archives(sorted_articles, [], settings)
+        for archive in (archive for periods in archives.values() for archive in periods):
+            within = {id(article) for article in archive["dates"]}
+            archive["articles"] = [article for article in articles if id(article) in within]
+        return archives
 
     def generate_tags(self, write: Callable[..., None]) -> None:
         self._write_groups(write, "tag", self.tags.items())
