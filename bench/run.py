@@ -232,21 +232,17 @@ def bench_size(
         result["nothing"] = staged([archive.build() for _ in range(runs)])
     if "builds" in cases:
         say(f"N={size}: rebuilds after a change")
-        changed = []
-        for _ in range(runs):
-            archive.change_one()
-            changed.append(archive.build())
-        result["changed"] = staged(changed)
-        retitled = []
-        for _ in range(runs):
-            archive.retitle_one()
-            retitled.append(archive.build())
-        result["retitled"] = staged(retitled)
-        added = []
-        for _ in range(runs):
-            archive.add_one()
-            added.append(archive.build())
-        result["added"] = staged(added)
+        edits = {
+            "changed": archive.change_one,
+            "retitled": archive.retitle_one,
+            "added": archive.add_one,
+        }
+        for case, edit in edits.items():
+            builds = []
+            for _ in range(runs):
+                edit()
+                builds.append(archive.build())
+            result[case] = staged(builds)
         archive.restore()
     if "extract" in cases:
         say(f"N={size}: analysis")
