@@ -68,7 +68,13 @@ PAGINATED_TEMPLATES = {
     "language_index": 100,
     "source_index": 100,
 }
-# Page 2 of tags/x.html is tags/x-2.html.
+# Lists of briefs keep their older pages as briefs are added: the first page shows the
+# newest briefs, the others are counted from the oldest (tags/x-1.html holds its oldest),
+# so a new brief changes the first page and the newest older page only, and a link to any
+# other keeps showing what it showed (pipeline/site_pagination.py). False: Pelican's pages,
+# counted from the newest, every one of which a new brief changes.
+STABLE_PAGES = True
+# The first page of tags/x.html is tags/x.html; the page numbered 2 is tags/x-2.html.
 PAGINATION_PATTERNS = [
     (1, "{name}{extension}", "{name}{extension}"),
     (2, "{name}-{number}{extension}", "{name}-{number}{extension}"),

@@ -206,10 +206,14 @@ def _tags(template: Template, rng: random.Random) -> list[str]:
     return kept
 
 
-def render_article(template: Template, index: int, seed: int, span_days: int) -> str:
-    """The text of article ``index`` made from ``template`` (UTF-8, LF)."""
+def render_article(
+    template: Template, index: int, seed: int, span_days: int, day: dt.date | None = None
+) -> str:
+    """The text of article ``index`` made from ``template`` (UTF-8, LF), dated ``day`` or
+    a day of the ``span_days`` up to ``LAST_DAY``."""
     rng = random.Random(f"{seed}:{index}:text")
-    day = LAST_DAY - dt.timedelta(days=rng.randrange(span_days))
+    drawn = LAST_DAY - dt.timedelta(days=rng.randrange(span_days))
+    day = day or drawn
     lines = list(template.lines)
     for slot, paragraph in zip(template.slots, _paragraphs(template, rng), strict=True):
         if slot in template.html_slots:
@@ -247,8 +251,11 @@ def span_for(count: int) -> int:
     return max(30, count // 4)
 
 
-def article_file(index: int, seed: int = 0, span_days: int = 250) -> tuple[str, bytes]:
-    """Name and bytes of article ``index`` of an archive spanning ``span_days`` days."""
+def article_file(
+    index: int, seed: int = 0, span_days: int = 250, day: dt.date | None = None
+) -> tuple[str, bytes]:
+    """Name and bytes of article ``index`` of an archive spanning ``span_days`` days, or of
+    one published on ``day`` (an article of the day is dated after the archive's last)."""
     rng = random.Random(f"{seed}:{index}:kind")
     all_templates = templates()
     roll = rng.random()
@@ -263,7 +270,7 @@ def article_file(index: int, seed: int = 0, span_days: int = 250) -> tuple[str, 
         original = random.Random(f"{seed}:{source}:kind")
         original.random()  # its roll, as drawn above
         template = all_templates[original.randrange(len(all_templates))]
-    text = render_article(template, source, seed, span_days)
+    text = render_article(template, source, seed, span_days, day)
     if source != index:
         text = text.replace("\n\n", "\n\nShare\n\n", 1)
     suffix = Path(template.name).suffix

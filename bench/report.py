@@ -15,10 +15,11 @@ CASES = (
     ("nothing", "rebuild, nothing changed"),
     ("changed", "rebuild, one article changed"),
     ("retitled", "rebuild, one article retitled"),
-    ("added", "rebuild, one article added"),
+    ("added", "rebuild, one article of the day added"),
+    ("backdated", "rebuild, one back-dated article added"),
 )
 # The cases whose site part is compared with plain Pelican's cached rebuild.
-REBUILT_CASES = ("changed", "retitled", "added")
+REBUILT_CASES = ("changed", "retitled", "added", "backdated")
 TARGET_SIZE = "1000"
 MEMORY_SIZE = "5000"
 STANDARD_SIZES = ("100", "1000", "5000")
@@ -171,7 +172,7 @@ def _targets(results: dict[str, Any]) -> list[str]:
     rows: list[tuple[str, float | None, float | None, str]] = [
         ("nothing changed ≤ 1 s wall", at.get("nothing", {}).get("wall"), 1.0, "s"),
         ("one article changed ≤ 3 s wall", at.get("changed", {}).get("wall"), 3.0, "s"),
-        ("one article added ≤ 3 s wall", at.get("added", {}).get("wall"), 3.0, "s"),
+        ("one article of the day added ≤ 3 s wall", at.get("added", {}).get("wall"), 3.0, "s"),
     ]
     cached = pelican.get("cached", {}).get("wall")
     cold = pelican.get("cold", {}).get("wall")

@@ -6,8 +6,9 @@ wall time, CPU time and peak memory (``bench.measure``) of
 * a cold full build (no output, no briefs, no caches),
 * a rebuild with nothing changed,
 * a rebuild after one article changed (a sentence added near its end), after one
-  article retitled (its brief listed anew on every page showing it), and after one
-  article added,
+  article retitled (its brief listed anew on every page showing it), after one
+  article of the day added (dated after the archive's newest), and after one
+  back-dated article added (dated within the archive),
 * ``python -m pipeline extract`` over the archive (analysis throughput),
 * plain Pelican with its ``simple`` theme over the very same briefs: cold, and cached
   after one brief changed (``LOAD_CONTENT_CACHE``),
@@ -22,6 +23,7 @@ plus PDF throughput (pages printed / PDF stage time of the cold build, and
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import shutil
@@ -33,7 +35,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bench.generate import article_file, change_article, generate, retitle_article, span_for
+from bench.generate import (
+    LAST_DAY,
+    article_file,
+    change_article,
+    generate,
+    retitle_article,
+    span_for,
+)
 from bench.measure import Run, Summary, measure
 from bench.report import load_average, machine, write_report
 
@@ -131,9 +140,18 @@ class Archive:
         retitle_article(path)
 
     def add_one(self) -> None:
-        """Write the next article after the archive's last (one not written before)."""
+        """Write the next article after the archive's last (one not written before), dated
+        the day after the newest: the day's news an editor adds."""
+        self._add(LAST_DAY + dt.timedelta(days=1 + self.added))
+
+    def add_backdated(self) -> None:
+        """Write the next article after the archive's last, dated a day within the archive
+        (as an article collected late): every list it joins moves below its date."""
+        self._add(None)
+
+    def _add(self, day: dt.date | None) -> None:
         while True:
-            name, data = article_file(self.size + self.added, self.seed, span_for(self.size))
+            name, data = article_file(self.size + self.added, self.seed, span_for(self.size), day)
             self.added += 1
             if not (self.articles / name).exists():
                 (self.articles / name).write_bytes(data)
@@ -236,6 +254,7 @@ def bench_size(
             "changed": archive.change_one,
             "retitled": archive.retitle_one,
             "added": archive.add_one,
+            "backdated": archive.add_backdated,
         }
         for case, edit in edits.items():
             builds = []

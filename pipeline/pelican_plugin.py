@@ -41,6 +41,7 @@ from .site_format import (
     autonym,
     clean_language,
     format_date,
+    format_date_span,
     format_figure,
     format_month,
     format_number,
@@ -279,6 +280,7 @@ def install_jinja(generator: Generator) -> None:
     unknown = translations.gettext("unknown language")
     env.filters.update(
         format_date=partial(format_date, locale=locale),
+        date_span=partial(format_date_span, locale=locale),
         iso_date=iso_date,
         format_month=lambda period: format_month(period[0], period[1], locale=locale),
         format_period=partial(format_period, locale=locale),

@@ -68,6 +68,15 @@ def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+def format_date_span(first: dt.date, last: dt.date, locale: str = "en") -> str:
+    """The dates of a page of briefs: ``3–14 paź 2024``, ``2024年9月30日～10月2日``;
+    one date when the two are the same day."""
+    first, last = _day(first), _day(last)
+    if first == last:
+        return format_date(first, "long", locale)
+    return format_interval(first, last, "yMMMd", locale=locale)
+
+
 def format_month(year: int, month: int, locale: str = "en") -> str:
     """A month as a heading: ``wrzesień 2024``, ``2024年9月``."""
     return format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale)

@@ -37,6 +37,8 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
+from .site_pagination import StablePaginator
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -355,11 +357,13 @@ class KeyedWriter(Writer):
         """(path, variables, signature) of each page a ``write_file`` call makes; the
         signature is computed when called, as a worker needs only its own pages'.
 
-        A paginated list enters a page's signature as the page's own slice, the
-        list's length and its first item (what list templates show of the whole),
-        wherever the page's variables hold it: as ``articles`` and as the ``articles``
-        of the ``group`` an entity's, language's or source's pages list. A change to one
-        brief of a long list then renders the page showing it, not every page of the list.
+        A paginated list enters a page's signature as the page's own slice and what list
+        templates may show of the whole (its length, first and last items; on the pages
+        after the first of a ``StablePaginator``, its last, oldest, item only), wherever
+        the page's variables hold it: as ``articles`` and as the ``articles`` of the
+        ``group`` an entity's, language's or source's pages list. A change to one brief of
+        a long list then renders the page showing it, not every page of the list; with
+        ``STABLE_PAGES``, a new brief renders the first page and the newest older one.
         """
         used = _used(kwargs)
         if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
@@ -369,11 +373,14 @@ class KeyedWriter(Writer):
             self.settings["PAGINATED_TEMPLATES"][template_name]
             or self.settings["DEFAULT_PAGINATION"]
         )
+        stable = self.settings.get("STABLE_PAGES", False) and "articles" in paginated
+        paginator_class = StablePaginator if stable else Paginator
         paginators = {
-            key: Paginator(name, url, items, self.settings, per_page)
+            key: paginator_class(name, url, items, self.settings, per_page)
             for key, items in paginated.items()
         }
-        shared = functools.cache(lambda: _list_page_variables(used, paginated))
+        whole = functools.cache(lambda: _list_page_variables(used, paginated, _whole_list))
+        older = functools.cache(lambda: _list_page_variables(used, paginated, _oldest_only))
         first = next(iter(paginators.values()))
         for number in range(1, first.num_pages + 1):
             page_kwargs = dict(kwargs)
@@ -391,16 +398,37 @@ class KeyedWriter(Writer):
                     }
                 )
                 pages[key] = page
-            yield (
-                page.save_as,
-                page_kwargs,
-                lambda pages=pages, number=number: [
-                    shared(),
-                    number,
-                    first.num_pages,
-                    {key: _slice_signature(page) for key, page in pages.items()},
-                ],
-            )
+            if stable:
+                sign = functools.partial(_stable_page_signature, whole if number == 1 else older)
+            else:
+                sign = functools.partial(_page_signature, whole, first.num_pages)
+            yield page.save_as, page_kwargs, functools.partial(sign, pages, page_kwargs)
+
+
+def _page_signature(
+    shared: Callable[[], Any], num_pages: int, pages: dict[str, Any], _: dict[str, Any]
+) -> list[Any]:
+    """A page of Pelican's pagination: what all pages share, its place, and its items."""
+    number = next(iter(pages.values())).number
+    slices = {key: _slice_signature(page) for key, page in pages.items()}
+    return [shared(), number, num_pages, slices]
+
+
+def _stable_page_signature(
+    shared: Callable[[], Any], pages: dict[str, Any], variables: dict[str, Any]
+) -> list[Any]:
+    """A page of a ``StablePaginator``: what it is given of its whole list (all that pages
+    after the first are given is its oldest item, so a new brief leaves them alone), its
+    items, and the addresses it links to."""
+    links = {
+        key: [
+            page.url if page else None
+            for page in (variables[f"{key}_previous_page"], variables[f"{key}_next_page"])
+        ]
+        for key in pages
+    }
+    slices = {key: _slice_signature(page) for key, page in pages.items()}
+    return [shared(), next(iter(pages.values())).serial, links, slices]
 
 
 def _used(variables: dict[str, Any]) -> dict[str, Any]:
@@ -408,11 +436,25 @@ def _used(variables: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in variables.items() if k not in UNUSED_VARIABLES}
 
 
-def _list_page_variables(used: dict[str, Any], paginated: dict[str, list[Any]]) -> Any:
+def _list_page_variables(
+    used: dict[str, Any],
+    paginated: dict[str, list[Any]],
+    summary: Callable[[list[Any]], Any],
+) -> Any:
     """The signature of what every page of a paginated list is given, each paginated list
-    (met by identity: the variables hold the lists themselves) as its length and first item."""
-    summed_up = {id(items): [len(items), signature(items[:1])] for items in paginated.values()}
+    (met by identity: the variables hold the lists themselves) as ``summary`` of it."""
+    summed_up = {id(items): summary(items) for items in paginated.values()}
     return {key: signature(value, summed_up) for key, value in used.items()}
+
+
+def _whole_list(items: list[Any]) -> list[Any]:
+    """What list templates may show of a whole list: its length, first and last items."""
+    return [len(items), signature(items[:1]), signature(items[-1:])]
+
+
+def _oldest_only(items: list[Any]) -> list[Any]:
+    """What the later pages of a ``StablePaginator`` may show of their whole list."""
+    return signature(items[-1:])
 
 
 def _slice_signature(page: Any) -> list[Any]:

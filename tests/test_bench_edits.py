@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from bench.generate import article_file, change_article, retitle_article
+from bench.generate import LAST_DAY, article_file, change_article, retitle_article
 from pipeline.extract import collect_inputs, extract_records
 from pipeline.model import Brief
 from pipeline.settings import load_settings
@@ -44,3 +45,21 @@ def test_a_retitled_article_keeps_its_text_and_a_corrected_one_its_title(tmp_pat
         assert new.body == old.body
         assert last.title == new.title
         assert last.body != new.body
+
+
+def test_an_article_of_the_day_is_dated_after_the_archive_and_otherwise_the_same(
+    tmp_path: Path,
+) -> None:
+    """The bench's "one article of the day added" case: the day's news, newer than every
+    article of the archive; only its date differs from the article the index gives."""
+    day = LAST_DAY + dt.timedelta(days=2)
+    index = next(i for i in range(100) if "-en-" in article_file(i)[0])
+    (tmp_path / "drawn").mkdir()
+    (tmp_path / "today").mkdir()
+    name, drawn = article_file(index)
+    (tmp_path / "drawn" / name).write_bytes(drawn)
+    (tmp_path / "today" / name).write_bytes(article_file(index, day=day)[1])
+    [within], [today] = briefs(tmp_path / "drawn"), briefs(tmp_path / "today")
+    assert within.date is not None and within.date <= LAST_DAY
+    assert today.date == day
+    assert (today.title, today.body) == (within.title, within.body)

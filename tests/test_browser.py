@@ -67,9 +67,9 @@ class Sample:
         return f"{self.url}/{prefix}briefs/{self.slugs[source_file]}.html"
 
 
-def _build(root: Path, shards: int | None = None) -> Sample:
+def _build(root: Path, shards: int | None = None, per_page: int | None = None) -> Sample:
     """The real build, except the PDF stage (covered by test_pdf; it would double the time);
-    ``shards`` overrides ``SEARCH_SHARDS``."""
+    ``shards`` overrides ``SEARCH_SHARDS``, ``per_page`` ``DEFAULT_PAGINATION``."""
     from pipeline import build, pdf
     from pipeline.briefs import read_brief
     from pipeline.pdf import PdfResult
@@ -81,7 +81,14 @@ def _build(root: Path, shards: int | None = None) -> Sample:
         shutil.copy(seed, articles / seed.name)
     for name in CORPUS_ARTICLES:
         shutil.copy(CORPUS / "articles" / name, articles / name)
-    settings = load_settings().with_paths(articles, root / "output")
+    conf = REPO / "pelicanconf.py"
+    if per_page is not None:  # the site stage reads its settings from the file
+        base = conf.read_text(encoding="utf-8")
+        conf = root / "pelicanconf.py"
+        paths = {"THEME": REPO / "theme", "BRIEFPRESS_ENTITIES": REPO / "content/entities.toml"}
+        extra = "".join(f"{name} = {str(path)!r}\n" for name, path in paths.items())
+        conf.write_text(f"{base}\n{extra}DEFAULT_PAGINATION = {per_page}\n")
+    settings = load_settings(conf).with_paths(articles, root / "output")
     if shards is not None:
         settings.pelican["SEARCH_SHARDS"] = shards
     with pytest.MonkeyPatch.context() as patch:
@@ -104,6 +111,13 @@ def sharded(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterato
     """The same site with its search index split into four shards."""
     build = functools.partial(_build, shards=4)
     yield from _served(build_once(tmp_path_factory, worker_id, "browser-site-sharded", build))
+
+
+@pytest.fixture(scope="session")
+def paginated(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[Sample]:
+    """The same site with two briefs a page."""
+    build = functools.partial(_build, per_page=2)
+    yield from _served(build_once(tmp_path_factory, worker_id, "browser-site-paginated", build))
 
 
 def _served(site: Sample) -> Iterator[Sample]:
@@ -198,6 +212,39 @@ def test_home_to_a_brief_and_the_interface_switcher_keeps_the_page(
     page.locator('.locale-switcher a[hreflang="en"]').click()
     page.wait_for_url(f"{sample.url}/briefs/{slug}.html")
     assert page.locator("#points-heading").inner_text() == "Key points"
+
+
+def test_older_and_newer_links_walk_every_brief_once_in_date_order(
+    paginated: Sample, watched: Watched
+) -> None:
+    """The first page holds the newest briefs, the older pages the rest counted from the
+    oldest (STABLE_PAGES); walking "older" then "newer" visits every brief once, each
+    page named by its briefs' dates in the interface's language."""
+    page = watched.page
+    page.goto(f"{paginated.url}/ja/index.html")
+    visited, seen, dates, labels = [page.url], [], [], []
+    while True:
+        seen += page.locator(".card-title a").evaluate_all("links => links.map(a => a.href)")
+        dates += [t.get_attribute("datetime") for t in page.locator(".card time").all()]
+        labels.append(page.locator(".pagination .page-dates").all_inner_texts())
+        older = page.locator('.pagination a[rel="next"]')
+        if not older.count():
+            break
+        assert older.inner_text() == "以前の要約"
+        older.click()
+        page.wait_for_load_state()
+        visited.append(page.url)
+    briefs = {f"briefs/{slug}.html" for slug in paginated.slugs.values()}
+    assert sorted(href.removeprefix(f"{paginated.url}/ja/") for href in seen) == sorted(briefs)
+    assert dates == sorted(dates, reverse=True) and len(dates) > 2
+    assert len(visited) == -(-len(briefs) // 2)
+    assert visited[-1].endswith("/ja/index-1.html")
+    assert all(label and label[0].endswith("日") for label in labels[:-1]), labels
+    while page.locator('.pagination a[rel="prev"]').count():
+        page.locator('.pagination a[rel="prev"]').click()
+        page.wait_for_load_state()
+        assert page.url == visited.pop(-2)
+    assert page.url == f"{paginated.url}/ja/index.html"
 
 
 # --- search ----------------------------------------------------------------------------------

@@ -1,0 +1,177 @@
+"""Stable pages: a new brief changes a list's first page and its newest older page only.
+
+``pipeline.site_pagination`` is checked on plain lists (every item on one page, in
+order; older pages counted from the oldest), through the page keys of ``KeyedWriter``
+(what a new or changed brief changes), and on a built site: a rebuild after a new brief
+renders the two pages of each list it joins and leaves the same files as a clean build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pelican.settings import read_settings
+from site_helpers import THEME, Elements, load_brief, only
+
+from pipeline.briefs import make_slug, write_brief
+from pipeline.model import Brief
+from pipeline.settings import load_settings
+from pipeline.site import build_site
+from pipeline.site_keys import KeyedWriter, forget_signatures, replayer
+from pipeline.site_pages import Group
+from pipeline.site_pagination import StablePaginator
+
+PER_PAGE = 3
+SETTINGS = read_settings(
+    override={
+        "STABLE_PAGES": True,
+        "PAGINATED_TEMPLATES": {"entity": PER_PAGE},
+        "PAGINATION_PATTERNS": [
+            (1, "{name}{extension}", "{name}{extension}"),
+            (2, "{name}-{number}{extension}", "{name}-{number}{extension}"),
+        ],
+    }
+)
+
+
+def pages_of(items: list[Any], per_page: int = PER_PAGE) -> dict[str, list[Any]]:
+    """Each page's address and items, in reading order (newest first)."""
+    paginator = StablePaginator("tags/x.html", "tags/x.html", items, SETTINGS, per_page)
+    pages = [paginator.page(number) for number in range(1, paginator.num_pages + 1)]
+    return {page.save_as: list(page.object_list) for page in pages}
+
+
+@pytest.mark.parametrize("count", [0, 1, 3, 4, 6, 7, 10, 11, 30])
+def test_every_item_is_on_one_page_in_order_and_older_pages_count_from_the_oldest(
+    count: int,
+) -> None:
+    items = list(range(count, 0, -1))  # newest first; item 1 is the oldest
+    pages = pages_of(items)
+    assert [item for page in pages.values() for item in page] == items
+    first, *older = pages
+    assert first == "tags/x.html"
+    assert pages[first] == items[:PER_PAGE]
+    for serial in range(1, len(older) + 1):
+        page = pages[f"tags/x-{serial}.html"]
+        oldest = (serial - 1) * PER_PAGE + 1
+        assert page == list(range(oldest + PER_PAGE - 1, oldest - 1, -1))[-len(page) :]
+        assert len(page) == PER_PAGE or serial == len(older), "only the newest may be short"
+    assert older == [f"tags/x-{serial}.html" for serial in range(len(older), 0, -1)]
+
+
+@pytest.mark.parametrize("count", range(1, 14))
+def test_a_new_item_changes_the_first_page_and_the_newest_older_page_only(count: int) -> None:
+    before = pages_of(list(range(count, 0, -1)))
+    after = pages_of(list(range(count + 1, 0, -1)))
+    changed = {name for name in before | after if before.get(name) != after.get(name)}
+    newest_older = {*list(before)[1:2], *list(after)[1:2]}
+    assert changed <= {"tags/x.html", *newest_older}
+    assert len(changed - {"tags/x.html"}) <= 1
+
+
+def keyed_pages(briefs: list[str], group: Group) -> dict[str, Any]:
+    """Each page's address and key signature, as ``KeyedWriter`` makes them for a group."""
+    writer = KeyedWriter(
+        "/nonexistent", SETTINGS, base_key="base", previous={}, published=Path("/nonexistent"),
+        share=(0, 1), replay=replayer({}),
+    )  # fmt: skip
+    forget_signatures()
+    variables = {"group": group, "articles": group.articles}
+    pages = writer._pages(group.url, group.url, "entity", {"articles": briefs}, variables)
+    return {name: sign() for name, _, sign in pages}
+
+
+def test_the_keys_of_older_pages_hold_what_they_show_and_not_the_newer_briefs() -> None:
+    briefs = [f"brief-{n}" for n in range(9, 0, -1)]  # 9 briefs: 3 pages of 3
+    group = Group("glosa", "Glosa", "entities/glosa.html", articles=briefs)
+    before = keyed_pages(briefs, group)
+    assert list(before) == ["entities/glosa.html", "entities/glosa-2.html", "entities/glosa-1.html"]
+
+    briefs.insert(0, "brief-10")  # a new older page; the one before it now links to it
+    grown = keyed_pages(briefs, group)
+    assert set(grown) - set(before) == {"entities/glosa-3.html"}
+    changed = {name for name in before if before[name] != grown[name]}
+    assert changed == {"entities/glosa.html", "entities/glosa-2.html"}
+
+    briefs.insert(0, "brief-11")  # the newest older page grows
+    more = keyed_pages(briefs, group)
+    assert list(more) == list(grown)
+    changed = {name for name in grown if grown[name] != more[name]}
+    assert changed == {"entities/glosa.html", "entities/glosa-3.html"}
+
+    briefs[briefs.index("brief-5")] = "brief-5-retitled"  # on older page 2 only
+    retitled = keyed_pages(briefs, group)
+    assert {name for name in more if more[name] != retitled[name]} == {"entities/glosa-2.html"}
+
+    group.name = "Glosa AI"  # every page shows the name
+    renamed = keyed_pages(briefs, group)
+    assert all(renamed[name] != retitled[name] for name in renamed)
+
+
+# ---- a built site --------------------------------------------------------------------------
+
+
+def numbered_briefs(count: int) -> list[Brief]:
+    """``count`` Polish briefs a day apart sharing source, tags and entities; the newest last."""
+    template = load_brief("pl_dated_entities_same_story.json")
+    briefs = []
+    for number in range(1, count + 1):
+        brief = dataclasses.replace(
+            template,
+            file=f"pl-{number:02d}.txt",
+            title=f"{template.title} ({number})",
+            date=dt.date(2024, 9, 1) + dt.timedelta(days=number),
+            same_story_as=[],
+        )
+        brief.slug = make_slug(brief)
+        briefs.append(brief)
+    return briefs
+
+
+@pytest.mark.slow
+def test_a_new_brief_renders_two_pages_of_each_list_and_leaves_a_clean_build_tree(
+    tmp_path: Path,
+) -> None:
+    conf = tmp_path / "pelicanconf.py"
+    base = (THEME.parent / "pelicanconf.py").read_text(encoding="utf-8")
+    extra = f"DEFAULT_PAGINATION = 2\nTHEME = {str(THEME)!r}\nBRIEFPRESS_LOCALES = ['en', 'pl']\n"
+    conf.write_text(f"{base}\n{extra}", encoding="utf-8")
+    settings = load_settings(conf)
+    assert settings.pelican["STABLE_PAGES"]
+    folder, output = tmp_path / "briefs", tmp_path / "output"
+    *first_briefs, newest = numbered_briefs(8)
+    for brief in first_briefs:
+        write_brief(brief, folder)
+    build_site(settings, folder, output, [])
+    older = Elements((output / "pl" / "index-1.html").read_text(encoding="utf-8"))
+    assert only(older.select("span", **{"class": "page-dates"}))["text"] == "2–3 wrz 2024"
+    assert only(older.select("a", rel="prev"))["attrs"]["href"] == "./index-2.html"
+    assert older.select("a", rel="next") == []
+
+    write_brief(newest, folder)
+    rebuilt = build_site(settings, folder, output, [])
+    lists = {name for name in rebuilt.rendered if not name.startswith(("briefs/", "pl/briefs/"))}
+    # 7 briefs were on pages of 2, 2, 2 and 1; the 8th fills the newest older page.
+    for folder_of_list in ("", "archives/2024/09/"):
+        pages = {
+            name
+            for name in lists
+            if name.removeprefix("pl/").rpartition("/")[0] == folder_of_list.rstrip("/")
+            and "index" in name
+        }
+        assert pages == {
+            f"{locale}{folder_of_list}{name}"
+            for locale in ("", "pl/")
+            for name in ("index.html", "index-3.html")
+        }
+    entity = "entities/marta-zielinska"
+    assert {n for n in lists if n.startswith(entity)} == {f"{entity}.html", f"{entity}-3.html"}
+
+    incremental = {p.relative_to(output): p.read_bytes() for p in output.rglob("*.html")}
+    clean = tmp_path / "clean"
+    build_site(settings, folder, clean, [])
+    assert incremental == {p.relative_to(clean): p.read_bytes() for p in clean.rglob("*.html")}
