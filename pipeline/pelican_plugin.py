@@ -20,6 +20,7 @@ import json
 import logging
 from collections.abc import Callable
 from functools import partial
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from markupsafe import escape as html_escape
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, Generator
+from pelican.utils import order_content
 
 from .briefs import GENERATED_KEY, read_brief, unescape_markdown
 from .model import Figure
@@ -90,6 +92,7 @@ SETTING_MESSAGES = (N_("Multilingual news briefs"),)
 
 def register() -> None:
     signals.content_object_init.connect(parse_brief_metadata)
+    signals.article_generator_pretaxonomy.connect(order_briefs)
     signals.article_generator_pretaxonomy.connect(adopt_articles)
     signals.article_generator_finalized.connect(link_articles)
     signals.generator_init.connect(install_jinja)
@@ -144,6 +147,15 @@ def parse_brief_metadata(content: object) -> None:
     # Pelican formats a brief's address from its settings on every use (tens of thousands
     # per build); it is fixed once the brief is read, so it is formatted once.
     content.override_url, content.override_save_as = content.url, content.save_as
+
+
+def order_briefs(generator: ArticlesGenerator) -> None:
+    """Put the briefs in ``ARTICLE_ORDER_BY`` order (newest first), those that tie (of one
+    day) by slug. Every list of the site follows this order; Pelican leaves ties in the
+    order its translations step happens to leave them, and a tie that changed order between
+    two builds would move briefs between pages and render them again (``STABLE_PAGES``)."""
+    generator.articles.sort(key=attrgetter("slug"))
+    order_content(generator.articles, generator.settings["ARTICLE_ORDER_BY"])
 
 
 def adopt_articles(generator: ArticlesGenerator) -> None:

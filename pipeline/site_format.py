@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from calendar import monthrange
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
@@ -84,33 +85,38 @@ def format_month(year: int, month: int, locale: str = "en") -> str:
 
 def format_period(period: str, locale: str = "en") -> str:
     """A digest period, ``2025-W20`` or ``2025-05``, as a localized date range or month."""
-    week = ISO_WEEK.match(period)
-    if week:
-        year, number = int(week.group(1)), int(week.group(2))
-        try:
-            start = dt.date.fromisocalendar(year, number, 1)
-        except ValueError:
-            return period
-        end = start + dt.timedelta(days=6)
+    dates = period_dates(period)
+    if dates is None:
+        return period
+    start, end = dates
+    if ISO_WEEK.match(period):
         return format_interval(start, end, "yMMMd", locale=locale)
-    month = YEAR_MONTH.match(period)
-    if month and 1 <= int(month.group(2)) <= 12:
-        return format_month(int(month.group(1)), int(month.group(2)), locale)
-    return period
+    return format_month(start.year, start.month, locale)
+
+
+def period_dates(period: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a digest period, ``2025-W20`` or ``2025-05``; None when
+    it is not one."""
+    try:
+        week = ISO_WEEK.match(period)
+        if week:
+            start = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+            return start, start + dt.timedelta(days=6)
+        month = YEAR_MONTH.match(period)
+        if month:
+            year, number = int(month.group(1)), int(month.group(2))
+            return dt.date(year, number, 1), dt.date(year, number, monthrange(year, number)[1])
+    except ValueError:  # week 60, month 13, year 0
+        return None
+    return None
 
 
 def period_months(period: str) -> set[tuple[int, int]]:
     """The (year, month) pairs a digest period touches; empty when it is not a period."""
-    week = ISO_WEEK.match(period)
-    if week:
-        try:
-            start = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
-        except ValueError:
-            return set()
-        days = (start + dt.timedelta(days=offset) for offset in range(7))
-        return {(day.year, day.month) for day in days}
-    month = YEAR_MONTH.match(period)
-    return {(int(month.group(1)), int(month.group(2)))} if month else set()
+    dates = period_dates(period)
+    if dates is None:
+        return set()
+    return {(day.year, day.month) for day in dates}
 
 
 def format_number(value: float, locale: str = "en") -> str:

@@ -8,6 +8,7 @@ of each, paginated with Pelican's own writer and ``PAGINATED_TEMPLATES``.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -19,7 +20,7 @@ from pelican.generators import Generator
 from slugify import slugify
 
 from .briefs import entity_slug
-from .site_format import period_months
+from .site_format import period_dates, period_months
 
 # Where each page goes, unless pelicanconf.py sets <KIND>_SAVE_AS.
 SAVE_AS_DEFAULTS = {
@@ -176,8 +177,9 @@ class SitePagesGenerator(Generator):
 
 
 def digest_helpers(digests: list[dict[str, Any]], locale: str) -> dict[str, Any]:
-    """Jinja globals for the digest links; digests in the interface locale come first."""
-    ordered = sorted(digests, key=lambda d: str(d.get("period") or ""), reverse=True)
+    """Jinja globals for the digest links: by kind, those in the interface locale first,
+    and the newest first (the period ending last; of two ending together, the shorter)."""
+    ordered = sorted(digests, key=_newest_first, reverse=True)
     ordered.sort(key=lambda d: (DIGEST_KINDS.index(d["kind"]), d["locale"] != locale))
 
     def latest_digest() -> dict[str, Any] | None:
@@ -208,3 +210,13 @@ def digest_helpers(digests: list[dict[str, Any]], locale: str) -> dict[str, Any]
         "digests_for_month": digests_for_month,
         "digests_for_tag": digests_for_tag,
     }
+
+
+def _newest_first(digest: dict[str, Any]) -> tuple[dt.date, dt.date]:
+    """A digest's sort key: its period's last and first day (the earliest date when it has
+    no period)."""
+    dates = period_dates(str(digest.get("period") or ""))
+    if dates is None:
+        return dt.date.min, dt.date.min
+    start, end = dates
+    return end, start

@@ -42,6 +42,7 @@ from pipeline.site_format import (
     format_figure,
     format_period,
     language_name,
+    period_months,
     shorten,
 )
 from pipeline.site_i18n import compile_catalogs
@@ -62,6 +63,10 @@ def test_dates_are_formatted_by_babel_in_the_interface_locale() -> None:
     assert format_date(day, locale="en") == "September 4, 2024"
     assert format_period("2024-W36", locale="en") == "Sep 2\u2009–\u20098, 2024"
     assert format_period("2024-09", locale="pl") == "wrzesień 2024"
+    for not_a_period in ("2024-13", "2024-W60", "0000-01", "latest"):
+        assert format_period(not_a_period, locale="pl") == not_a_period
+        assert period_months(not_a_period) == set()
+    assert period_months("2024-W05") == {(2024, 1), (2024, 2)}
 
 
 def test_figures_show_localized_values() -> None:
