@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pelican.generators import ArticlesGenerator
 from site_helpers import DIGESTS, write_fixture_briefs
 
+from pipeline.pelican_plugin import order_briefs
 from pipeline.settings import load_settings
 from pipeline.site import build_site
 from pipeline.site_articles import BriefsGenerator, in_date_order
@@ -71,3 +74,29 @@ def test_period_archives_list_the_briefs_pelican_lists() -> None:
     pelicans = object.__new__(ArticlesGenerator)._build_period_archives(dates, articles, settings)
     assert set(ours) == {"year", "month"}
     assert ours == pelicans
+
+
+@pytest.mark.parametrize(
+    ("order_by", "expected"),
+    [
+        ("reversed-date", ["b-2", "a-1", "c-1", "z-1", "a-0"]),
+        ("title", ["b-2", "c-1", "a-1", "z-1", "a-0"]),
+    ],
+)
+def test_briefs_that_tie_are_in_slug_order_whatever_order_they_were_read_in(
+    order_by: str, expected: list[str]
+) -> None:
+    """Briefs of one day (or of one title) are ordered by slug, not left in the order they
+    happened to be read: each of the 120 orders they can be read in gives the same lists."""
+    day = dt.datetime(2024, 9, 4)
+    briefs = [
+        SimpleNamespace(slug="z-1", date=day, title="B"),
+        SimpleNamespace(slug="a-1", date=day, title="B"),
+        SimpleNamespace(slug="c-1", date=day, title="A"),
+        SimpleNamespace(slug="b-2", date=day + dt.timedelta(days=1), title="A"),
+        SimpleNamespace(slug="a-0", date=day - dt.timedelta(days=1), title="C"),
+    ]
+    for read in itertools.permutations(briefs):
+        generator = SimpleNamespace(articles=list(read), settings={"ARTICLE_ORDER_BY": order_by})
+        order_briefs(generator)  # type: ignore[arg-type]
+        assert [b.slug for b in generator.articles] == expected, read
