@@ -149,6 +149,13 @@ def test_a_new_brief_renders_two_pages_of_each_list_and_leaves_a_clean_build_tre
     build_site(settings, folder, output, [])
     older = Elements((output / "pl" / "index-1.html").read_text(encoding="utf-8"))
     assert only(older.select("span", **{"class": "page-dates"}))["text"] == "2–3 wrz 2024"
+    assert only(older.select("h1"))["text"] == "Starsze notatki"
+    assert only(older.select("title"))["text"] == "Briefpress — Starsze notatki · 2–3 wrz 2024"
+    first = Elements((output / "pl" / "index.html").read_text(encoding="utf-8"))
+    assert only(first.select("title"))["text"] == "Briefpress — Najnowsze notatki"
+    tag = Elements((output / "tags" / "ai-1.html").read_text(encoding="utf-8"))
+    dates = "Sep 2\u2009–\u20093, 2024"
+    assert only(tag.select("title"))["text"] == f"Briefs tagged “AI” · {dates} — Briefpress"
     assert only(older.select("a", rel="prev"))["attrs"]["href"] == "./index-2.html"
     assert older.select("a", rel="next") == []
 
