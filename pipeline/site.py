@@ -44,9 +44,10 @@ from .search import (
 )
 from .settings import Settings, load_settings
 from .site_i18n import compile_catalogs, update_po_files, write_template
-from .site_keys import ListRecord, PageRecord, digest_of
+from .site_keys import ListRecord, PageRecord
 from .site_pages import DIGEST_KINDS
 from .site_render import RenderJob, RenderResult, render_site
+from .site_signature import digest_of
 from .site_sitemap import write_robots, write_sitemap
 
 PLUGIN = "pipeline.pelican_plugin"

@@ -44,7 +44,7 @@ class BriefsGenerator(ArticlesGenerator):
         self._looked_up: set[str] = set()  # the files this build's reading asked the cache for
         self._changed = False  # whether this build cached a file it read afresh
         # Each group's briefs in date order, by the group's list of them, made once for
-        # every locale: the same list object is then signed once (site_keys._SEQUENCES).
+        # every locale: the same list object is then signed once (site_signature._SEQUENCES).
         self._in_date_order: dict[int, tuple[list[Article], list[Article]]] = {}
         super().__init__(*args, **kwargs)
 

@@ -22,8 +22,8 @@ from markupsafe import Markup
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from .site_keys import signature, text_key
 from .site_pages import SiteEntity
+from .site_signature import signature, text_key
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 EXTENSION = "_briefpress"

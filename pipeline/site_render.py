@@ -29,8 +29,9 @@ from .errors import WarningCollector
 from .pelican_plugin import card_globals, install_jinja
 from .site_articles import BriefsGenerator
 from .site_cards import Cards, load_cards, merge_cards, save_fresh
-from .site_keys import KeyedWriter, ListRecord, PageRecord, forget_signatures, replayer
+from .site_keys import KeyedWriter, ListRecord, PageRecord, replayer
 from .site_pages import digest_helpers
+from .site_signature import forget_signatures
 
 logger = logging.getLogger(__name__)
 

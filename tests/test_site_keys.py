@@ -24,19 +24,10 @@ import pipeline.site_keys
 from pipeline.briefs import write_brief
 from pipeline.settings import load_settings
 from pipeline.site import SiteResult, build_site
-from pipeline.site_keys import (
-    REMEMBERED_LENGTH,
-    UNUSED_VARIABLES,
-    KeyedWriter,
-    PageRecord,
-    _slice_signature,
-    answer_key,
-    forget_signatures,
-    replayer,
-    signature,
-)
+from pipeline.site_keys import UNUSED_VARIABLES, KeyedWriter, PageRecord, _slice_signature, replayer
 from pipeline.site_pages import Group
 from pipeline.site_pagination import StablePaginator
+from pipeline.site_signature import REMEMBERED_LENGTH, answer_key, forget_signatures, signature
 
 pytestmark = pytest.mark.slow
 
@@ -200,7 +191,7 @@ def test_the_theme_never_reads_the_variables_left_out_of_page_keys() -> None:
 
 
 def test_only_a_brief_own_page_reads_its_text() -> None:
-    # A brief in a list is keyed by its metadata alone (site_keys.own_text).
+    # A brief in a list is keyed by its metadata alone (site_signature.own_text).
     readers = {
         template.name
         for template in THEME.rglob("*.html")

@@ -21,9 +21,10 @@ from pipeline.briefs import make_slug, write_brief
 from pipeline.model import Brief
 from pipeline.settings import load_settings
 from pipeline.site import build_site
-from pipeline.site_keys import KeyedWriter, forget_signatures, replayer
+from pipeline.site_keys import KeyedWriter, replayer
 from pipeline.site_pages import Group
 from pipeline.site_pagination import StablePaginator
+from pipeline.site_signature import forget_signatures
 
 PER_PAGE = 3
 SETTINGS = read_settings(
