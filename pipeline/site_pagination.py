@@ -64,7 +64,7 @@ class StablePaginator(Paginator):
 
 
 class StablePage(Page):
-    """A page of an ``StablePaginator``: the items ``[bottom, top)`` of its newest-first
+    """A page of a ``StablePaginator``: the items ``[bottom, top)`` of its newest-first
     list. The first page (``serial`` None) has the list's own address; every other one the
     address Pelican's ``PAGINATION_PATTERNS`` give a page numbered ``serial``."""
 

@@ -134,7 +134,7 @@ def numbered_briefs(count: int) -> list[Brief]:
 
 
 @pytest.mark.slow
-def test_a_new_brief_renders_two_pages_of_each_list_and_leaves_a_clean_build_tree(
+def test_new_briefs_render_the_pages_they_reach_and_leave_a_clean_build_tree(
     tmp_path: Path,
 ) -> None:
     conf = tmp_path / "pelicanconf.py"
@@ -144,7 +144,7 @@ def test_a_new_brief_renders_two_pages_of_each_list_and_leaves_a_clean_build_tre
     settings = load_settings(conf)
     assert settings.pelican["STABLE_PAGES"]
     folder, output = tmp_path / "briefs", tmp_path / "output"
-    *first_briefs, newest = numbered_briefs(8)
+    *first_briefs, eighth, ninth = numbered_briefs(9)
     for brief in first_briefs:
         write_brief(brief, folder)
     build_site(settings, folder, output, [])
@@ -160,24 +160,35 @@ def test_a_new_brief_renders_two_pages_of_each_list_and_leaves_a_clean_build_tre
     assert only(older.select("a", rel="prev"))["attrs"]["href"] == "./index-2.html"
     assert older.select("a", rel="next") == []
 
-    write_brief(newest, folder)
-    rebuilt = build_site(settings, folder, output, [])
-    lists = {name for name in rebuilt.rendered if not name.startswith(("briefs/", "pl/briefs/"))}
-    # 7 briefs were on pages of 2, 2, 2 and 1; the 8th fills the newest older page.
-    for folder_of_list in ("", "archives/2024/09/"):
-        pages = {
-            name
-            for name in lists
-            if name.removeprefix("pl/").rpartition("/")[0] == folder_of_list.rstrip("/")
-            and "index" in name
+    def rendered_lists(new: Brief) -> dict[str, set[str]]:
+        """Write ``new``, rebuild; the pages rendered of the home list, a month's and an
+        entity's (each in both locales, but the entity's in English only)."""
+        write_brief(new, folder)
+        rendered = build_site(settings, folder, output, []).rendered
+        folders = {"home": "", "month": "archives/2024/09", "entity": "entities"}
+        return {
+            kind: {
+                name.removeprefix("pl/")
+                for name in rendered
+                if name.removeprefix("pl/").rpartition("/")[0] == where
+                and ("index" in name or "marta-zielinska" in name)
+            }
+            for kind, where in folders.items()
         }
-        assert pages == {
-            f"{locale}{folder_of_list}{name}"
-            for locale in ("", "pl/")
-            for name in ("index.html", "index-3.html")
-        }
+
+    # 7 briefs are on pages of 2, 2, 2 and 1: the 8th fills the newest older page.
     entity = "entities/marta-zielinska"
-    assert {n for n in lists if n.startswith(entity)} == {f"{entity}.html", f"{entity}-3.html"}
+    assert rendered_lists(eighth) == {
+        "home": {"index.html", "index-3.html"},
+        "month": {"archives/2024/09/index.html", "archives/2024/09/index-3.html"},
+        "entity": {f"{entity}.html", f"{entity}-3.html"},
+    }
+    # The 9th begins a new page, and the one that was the newest links to it.
+    assert rendered_lists(ninth) == {
+        "home": {"index.html", "index-4.html", "index-3.html"},
+        "month": {f"archives/2024/09/index{n}.html" for n in ("", "-4", "-3")},
+        "entity": {f"{entity}{n}.html" for n in ("", "-4", "-3")},
+    }
 
     incremental = {p.relative_to(output): p.read_bytes() for p in output.rglob("*.html")}
     clean = tmp_path / "clean"
