@@ -18,7 +18,9 @@ Two relations, filled in place on ``Brief``:
     The same story, possibly in another language. Without translation only
     language-independent evidence counts; each piece is weighted by how rare
     it is in the collection, ``min(1, sqrt(10 / df))``, so an entity named in
-    hundreds of briefs (a central bank, Nvidia) says little:
+    hundreds of briefs (a central bank, Nvidia) says little. Above 10, ``df`` is
+    taken at the middle of its power-of-two band (16-31 counts as 22.6), so one more
+    brief on a long story does not move the links between the others:
 
     * each shared canonical entity: 1 × weight
     * each shared money figure (same currency, value within 1 %): 1 × weight
