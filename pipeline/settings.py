@@ -109,6 +109,10 @@ def load_settings(config_file: Path = DEFAULT_CONFIG) -> Settings:
     points = int(values.get("BRIEFPRESS_KEY_POINTS", 5))
     if not 3 <= points <= 5:
         errors.append(f"BRIEFPRESS_KEY_POINTS must be between 3 and 5, not {points}")
+    patterns = values.get("PAGINATION_PATTERNS")
+    if values.get("STABLE_PAGES") and patterns and not any(r[0] >= 2 for r in patterns):
+        # Pages after the first are named by the rule for page 2 and on (site_pagination).
+        errors.append("STABLE_PAGES needs a PAGINATION_PATTERNS rule for pages 2 and on")
     if errors:
         raise BriefpressError(f"{config_file}: " + "; ".join(errors))
     return Settings(

@@ -18,6 +18,7 @@ from pelican.settings import read_settings
 from site_helpers import THEME, Elements, load_brief, only
 
 from pipeline.briefs import make_slug, write_brief
+from pipeline.errors import BriefpressError
 from pipeline.model import Brief
 from pipeline.settings import load_settings
 from pipeline.site import build_site
@@ -194,3 +195,16 @@ def test_new_briefs_render_the_pages_they_reach_and_leave_a_clean_build_tree(
     clean = tmp_path / "clean"
     build_site(settings, folder, clean, [])
     assert incremental == {p.relative_to(clean): p.read_bytes() for p in clean.rglob("*.html")}
+
+
+def test_stable_pages_without_a_rule_for_later_pages_stop_the_build(tmp_path: Path) -> None:
+    """Pages after the first are named by the PAGINATION_PATTERNS rule for page 2 and on;
+    without one they would have no address, and their briefs would be on no page."""
+    conf = tmp_path / "pelicanconf.py"
+    base = (THEME.parent / "pelicanconf.py").read_text(encoding="utf-8")
+    only_first = 'PAGINATION_PATTERNS = [(1, "{name}{extension}", "{name}{extension}")]\n'
+    conf.write_text(f"{base}\n{only_first}", encoding="utf-8")
+    with pytest.raises(BriefpressError, match="STABLE_PAGES needs a PAGINATION_PATTERNS rule"):
+        load_settings(conf)
+    conf.write_text(f"{base}\n{only_first}STABLE_PAGES = False\n", encoding="utf-8")
+    assert not load_settings(conf).pelican["STABLE_PAGES"]
