@@ -295,37 +295,3 @@ def test_five_thousand_briefs_in_a_few_seconds() -> None:
     found = {b.file: b.duplicate_of for b in briefs if b.duplicate_of}
     assert found == planted
     assert seconds < 10  # about 3 s on one idle core; an O(N²) pass takes minutes
-
-
-def test_a_pair_changes_state_only_when_its_shared_names_count_crosses_a_power_of_two() -> None:
-    """Two briefs share three people, an amount and their week; more and more briefs (months
-    apart) name the same people, and the people's weight falls. The pair is unlinked once
-    they are in 16 briefs, and at no other count from 2 to 32: with each count's own weight,
-    ``sqrt(10 / df)``, it would flip at 23, so that one more brief on a long story would
-    change the links between two others it is not linked to."""
-    people = [Entity(f"Person {k}", "person") for k in range(3)]
-    rng = random.Random(7)
-    words = [f"{a}{b}" for a in ("ka", "lo", "mi", "nu", "pe") for b in "aeiou"]
-
-    def brief(name: str, day: int, figures: list[Figure]) -> Brief:
-        return Brief(
-            file=name,
-            language="en",
-            title=name,
-            date=dt.date(2024, 1, 1) + dt.timedelta(days=day),
-            entities=list(people),
-            figures=figures,
-            body=[" ".join(rng.choices(words, k=12)) + "." for _ in range(6)],
-        )
-
-    amount = [Figure("$5 million", 5e6, "USD", "money")]
-    pair = [brief("a.txt", 0, amount), brief("b.txt", 2, amount)]
-    crowd = [brief(f"crowd-{k:02d}.txt", 40 * (k + 1), []) for k in range(30)]
-    linked_at = {}
-    for size in range(len(crowd) + 1):
-        briefs = pair + crowd[:size]
-        link_briefs(briefs)
-        linked_at[len(briefs)] = briefs[0].same_story_as == ["b.txt"]
-    assert linked_at[2] and not linked_at[32]
-    flips = [df for df in range(3, 33) if linked_at[df] != linked_at[df - 1]]
-    assert flips == [16]

@@ -133,12 +133,13 @@ def test_an_unchanged_collection_scores_no_pair_again(monkeypatch) -> None:
     assert linked(briefs, memo) == expected
 
 
-def test_a_pair_unlinks_when_its_evidence_becomes_common_and_links_again() -> None:
-    """Two briefs share three people, an amount and their week: linked. Thirty more
-    briefs naming the same people (months apart) make the names common, their
-    weights fall, and the pair's score drops below the threshold; removing them
-    brings it back. The memo must follow both ways, one brief at a time."""
-    people = [Entity(f"Person {k}", "person") for k in range(3)]
+PEOPLE = [Entity(f"Person {k}", "person") for k in range(3)]
+AMOUNT = [Figure("$5 million", 5e6, "USD", "money")]
+
+
+def crowded_pair(size: int) -> list[Brief]:
+    """Two briefs sharing three people, an amount and their week, and ``size`` more briefs
+    naming the same people, each 40 days after the last: the people's weight falls."""
 
     def brief(name: str, day: int, figures: list[Figure]) -> Brief:
         rng = random.Random(name)
@@ -147,19 +148,40 @@ def test_a_pair_unlinks_when_its_evidence_becomes_common_and_links_again() -> No
             language="en",
             title=name,
             date=dt.date(2024, 1, 1) + dt.timedelta(days=day),
-            entities=list(people),
+            entities=list(PEOPLE),
             figures=figures,
             body=[sentence(rng) for _ in range(6)],
         )
 
-    amount = [Figure("$5 million", 5e6, "USD", "money")]
-    pair = [brief("a.txt", 0, amount), brief("b.txt", 2, amount)]
-    crowd = [brief(f"crowd-{k:02d}.txt", 40 * (k + 1), []) for k in range(30)]
+    pair = [brief("a.txt", 0, AMOUNT), brief("b.txt", 2, AMOUNT)]
+    return pair + [brief(f"crowd-{k:02d}.txt", 40 * (k + 1), []) for k in range(size)]
+
+
+def test_a_pair_unlinks_when_its_evidence_becomes_common_and_links_again() -> None:
+    """Two briefs share three people, an amount and their week: linked. Thirty more
+    briefs naming the same people (months apart) make the names common, their
+    weights fall, and the pair's score drops below the threshold; removing them
+    brings it back. The memo must follow both ways, one brief at a time."""
     memo = LinkMemo()
-    states = [pair + crowd[:size] for size in (*range(0, 31, 3), *range(30, -1, -4))]
+    states = [crowded_pair(size) for size in (*range(0, 31, 3), *range(30, -1, -4))]
     seen = set()
     for briefs in states:
         expected = linked(briefs, None)
         assert linked(briefs, memo) == expected, f"{len(briefs)} briefs"
         seen.add(tuple(expected[0][1]))
     assert seen == {("b.txt",), ()}, "the pair never changed state"
+
+
+def test_a_pair_changes_state_only_when_its_shared_names_count_crosses_a_power_of_two() -> None:
+    """The pair above is unlinked once its people are in 16 briefs, and at no other count
+    from 2 to 32: with each count's own weight, ``sqrt(10 / df)``, it would flip at 23, and
+    one more brief on a long story would change the links between two others it is not
+    linked to."""
+    linked_at = {}
+    for size in range(31):
+        briefs = crowded_pair(size)
+        link_briefs(briefs)
+        linked_at[len(briefs)] = briefs[0].same_story_as == ["b.txt"]
+    assert linked_at[2] and not linked_at[32]
+    flips = [df for df in range(3, 33) if linked_at[df] != linked_at[df - 1]]
+    assert flips == [16]
