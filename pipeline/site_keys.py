@@ -292,15 +292,14 @@ class KeyedWriter(Writer):
                 )
                 pages[key] = page
             if stable:
-                sign = functools.partial(_stable_page_signature, whole if number == 1 else older)
+                shared = whole if number == 1 else older
+                sign = functools.partial(_stable_page_signature, shared, pages, page_kwargs)
             else:
-                sign = functools.partial(_page_signature, whole, first.num_pages)
-            yield page.save_as, page_kwargs, functools.partial(sign, pages, page_kwargs)
+                sign = functools.partial(_page_signature, whole, first.num_pages, pages)
+            yield page.save_as, page_kwargs, sign
 
 
-def _page_signature(
-    shared: Callable[[], Any], num_pages: int, pages: dict[str, Any], _: dict[str, Any]
-) -> list[Any]:
+def _page_signature(shared: Callable[[], Any], num_pages: int, pages: dict[str, Any]) -> list[Any]:
     """A page of Pelican's pagination: what all pages share, its place, and its items."""
     number = next(iter(pages.values())).number
     slices = {key: _slice_signature(page) for key, page in pages.items()}
