@@ -99,12 +99,13 @@ class StablePage(Page):
     def _from_settings(self, key: str) -> str:
         if self.serial is None:
             return super()._from_settings(key)
-        # The rule Pelican gives page ``serial`` (page 1's is the list's own address).
-        number = max(self.serial, 2)
-        rules = [r for r in self.settings["PAGINATION_PATTERNS"] if 2 <= r.min_page <= number]
-        if not rules:
+        # The rule Pelican gives page ``serial``, among those for pages 2 and on (page 1's
+        # is the list's own address); pages before the first such rule take that one.
+        later = [r for r in self.settings["PAGINATION_PATTERNS"] if r.min_page >= 2]
+        fitting = [r for r in later if r.min_page <= self.serial] or later[:1]
+        if not fitting:
             return ""
-        pattern = getattr(rules[-1], key)
+        pattern = getattr(fitting[-1], key)
         address: str = pattern.format(
             save_as=self.full_name,
             url=self.base_url,

@@ -65,6 +65,23 @@ def test_every_item_is_on_one_page_in_order_and_older_pages_count_from_the_oldes
     assert older == [f"tags/x-{serial}.html" for serial in range(len(older), 0, -1)]
 
 
+def test_every_older_page_has_an_address_whatever_the_page_numbers_rules_start_at() -> None:
+    """``load_settings`` accepts any PAGINATION_PATTERNS rule for pages 2 and on; older
+    pages numbered below the first such rule take it, and later ones the rule for them."""
+    rules = [
+        (1, "{name}{extension}", "{name}{extension}"),
+        (3, "{name}-p{number}{extension}", "{name}-p{number}{extension}"),
+        (5, "{name}-late{number}{extension}", "{name}-late{number}{extension}"),
+    ]
+    settings = read_settings(override={"PAGINATION_PATTERNS": rules})
+    paginator = StablePaginator("tags/x.html", "tags/x.html", list(range(20, 0, -1)), settings, 3)
+    pages = [paginator.page(number) for number in range(1, paginator.num_pages + 1)]
+    assert [page.save_as for page in pages] == [
+        "tags/x.html", "tags/x-late6.html", "tags/x-late5.html", "tags/x-p4.html",
+        "tags/x-p3.html", "tags/x-p2.html", "tags/x-p1.html",
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize("count", range(1, 14))
 def test_a_new_item_changes_the_first_page_and_the_newest_older_page_only(count: int) -> None:
     before = pages_of(list(range(count, 0, -1)))
