@@ -108,7 +108,7 @@ class Archive:
         self.cache = self.folder / ".site-cache"
         self.added = 0
         self.changed = 0
-        self.written: list[Path] = []  # the articles add_one wrote
+        self.written: list[Path] = []  # the articles add_one and add_backdated wrote
         self.originals: dict[Path, bytes] = {}  # the articles retitle_one edited, as they were
 
     def generate(self) -> None:
@@ -159,7 +159,7 @@ class Archive:
                 return
 
     def restore(self) -> None:
-        """Delete the articles ``add_one`` wrote, put back those ``retitle_one`` edited, and
+        """Delete the articles ``_add`` wrote, put back those ``retitle_one`` edited, and
         rebuild (not measured), so that a later run on this archive (``--keep``) adds and
         retitles the very same ones."""
         for path in self.written:
